@@ -1,0 +1,140 @@
+/**
+ * The site model: everything the dashboard shows, computed once from the results
+ * branch by results/analysis and handed to the Astro build as one JSON file.
+ * The site renders it and never reads git or runs statistics itself.
+ */
+import type { Direction, MachineFingerprint, RunStatus } from '../schema.ts';
+
+export interface SiteCommit {
+  sha: string;
+  subject: string;
+  author: string;
+  /** Commit time, ISO 8601. */
+  time: string;
+  /** Position in the main branch's order (0 = oldest), or null for a commit off main (a pull request). */
+  index: number | null;
+  /** Branch recorded by the runner, if any. */
+  branch: string | null;
+}
+
+export type SeriesStatus = 'regressed' | 'improved' | 'stable' | 'noisy' | 'failing';
+
+export interface SeriesSummary {
+  /** Stable id used in URLs and data files: `<machine>/<suite>/<metric>`. */
+  id: string;
+  machine: string;
+  suite: string;
+  metric: string;
+  unit: string | null;
+  direction: Direction;
+  /** Number of commits with a value. */
+  count: number;
+  latest: number | null;
+  latestCommit: string | null;
+  /** Change of the latest value against the previous commit and against 30 commits before, in %. */
+  vsPrevPct: number | null;
+  vs30Pct: number | null;
+  status: SeriesStatus;
+  /** Robust noise (σ of commit-to-commit changes) and significance threshold, in %. */
+  noisePct: number;
+  thresholdPct: number;
+  /** The last values (at most 60), oldest first, for sparklines. */
+  spark: number[];
+  /** Name of the data file (without extension) holding the points of this series. */
+  shard: string;
+}
+
+export interface SeriesPoint {
+  /** Index into SiteModel.commits. */
+  c: number;
+  /** Median value at that commit. */
+  v: number;
+  /** Spread of the samples (min and max); equal to v when there was one value. */
+  lo: number;
+  hi: number;
+  /** Number of samples behind v. */
+  n: number;
+}
+
+export interface ChangeView {
+  seriesId: string;
+  /** First commit after the change, and the last measured commit before it. */
+  commit: string;
+  previousCommit: string | null;
+  /** Number of commits between them that were not measured (0 = the change is pinned to one commit). */
+  unmeasuredBetween: number;
+  beforeMedian: number;
+  afterMedian: number;
+  changePct: number;
+  ciLowPct: number;
+  ciHighPct: number;
+  pValue: number;
+  sizeInNoise: number;
+  kind: 'regression' | 'improvement' | 'change';
+  status: 'tentative' | 'confirmed';
+  /** Set when a triage file on the results branch acknowledged the change. */
+  triage: { state: 'acknowledged' | 'expected'; note: string; by: string | null } | null;
+}
+
+export interface SeriesDetail {
+  id: string;
+  points: SeriesPoint[];
+  changes: ChangeView[];
+  /** Noise band around the running median: relative half-width, in %. */
+  noisePct: number;
+}
+
+export interface RunView {
+  id: string;
+  suite: string;
+  machine: string;
+  commit: string;
+  time: string;
+  status: RunStatus;
+  exitCode: number | null;
+  durationMs: number;
+  error: string | null;
+  metrics: number;
+  fingerprintId: string;
+  /** Path of the log on the results branch; its text is in the runs data file. */
+  log: string | null;
+}
+
+export interface MachineView {
+  name: string;
+  fingerprint: MachineFingerprint;
+  /** Median noise of the machine's series per suite, in %. */
+  noiseBySuite: { suite: string; noisePct: number; series: number }[];
+  warnings: string[];
+  runs: number;
+  lastRun: string | null;
+}
+
+export interface NoteView {
+  slug: string;
+  title: string;
+  /** Series ids and commits the note is about; it shows on their charts. */
+  metrics: string[];
+  commits: string[];
+  date: string | null;
+  /** MDX source, rendered by the site. */
+  body: string;
+}
+
+export interface SiteModel {
+  title: string;
+  generatedAt: string;
+  /** Web address of the repository under test, for commit links, or null. */
+  repoUrl: string | null;
+  /** Main-branch commits in order, then off-main commits. */
+  commits: SiteCommit[];
+  series: SeriesSummary[];
+  details: SeriesDetail[];
+  /** Every change point, newest commit first. */
+  changes: ChangeView[];
+  runs: RunView[];
+  /** Log text by run id. */
+  logs: Record<string, string>;
+  machines: MachineView[];
+  notes: NoteView[];
+}

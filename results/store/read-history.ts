@@ -1,0 +1,176 @@
+/**
+ * Loads every run on the results branch, plus the order of the benchmarked
+ * commits, for analysis. Parsed runs are cached on disk by blob id, so a second
+ * load parses only the runs that are new.
+ */
+import git from 'isomorphic-git';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { parseRunFile, type CommitInfo, type RunRecord } from '../schema.ts';
+import type { ResultsRepo } from './repo.ts';
+import { listRunFiles } from './read-runs.ts';
+
+/** One run with its measurements in columns. */
+export interface LoadedRun {
+  path: string;
+  oid: string;
+  run: RunRecord;
+  metrics: string[];
+  values: Float64Array;
+  units: (string | null)[];
+  directions: Int8Array;
+  /** Samples of measurement i are samples[sampleStart[i] .. sampleStart[i + 1]); none when equal. */
+  sampleStart: Uint32Array;
+  samples: Float64Array;
+}
+
+export interface History {
+  runs: LoadedRun[];
+  /** Benchmarked commits on the main branch, oldest first. */
+  mainOrder: string[];
+  /** Benchmarked commits not on the main branch (pull requests), oldest first by commit time. */
+  offMain: string[];
+  /** What the runs recorded about each commit, with the branch of its first run. */
+  commits: Map<string, CommitInfo & { branch: string | null }>;
+  /** How the main order was found. */
+  orderSource: 'git' | 'recorded-parents';
+  stats: { files: number; parsed: number; fromCache: number };
+}
+
+export interface ReadHistoryOptions {
+  /** Branch of the repository under test that orders commits (e.g. "main"). */
+  mainBranch: string;
+  /** Cache file; default `<gitdir>/pitwall/history-cache.v8`. Null disables the cache. */
+  cacheFile?: string | null;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const CACHE_VERSION = 1;
+
+export function columnizeRun(path: string, oid: string, text: string): LoadedRun {
+  const { run, measurements } = parseRunFile(text, path);
+  const n = measurements.length;
+  const values = new Float64Array(n);
+  const directions = new Int8Array(n);
+  const sampleStart = new Uint32Array(n + 1);
+  let total = 0;
+  for (const m of measurements) total += m.samples?.length ?? 0;
+  const samples = new Float64Array(total);
+  const metrics: string[] = new Array(n);
+  const units: (string | null)[] = new Array(n);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const m = measurements[i]!;
+    metrics[i] = m.metric;
+    values[i] = m.value;
+    units[i] = m.unit;
+    directions[i] = m.direction;
+    sampleStart[i] = at;
+    if (m.samples !== undefined) for (const s of m.samples) samples[at++] = s;
+  }
+  sampleStart[n] = at;
+  return { path, oid, run, metrics, values, units, directions, sampleStart, samples };
+}
+
+async function loadCache(file: string | null): Promise<Map<string, LoadedRun>> {
+  if (file === null) return new Map();
+  try {
+    const data = deserialize(await readFile(file)) as { version: number; runs: LoadedRun[] };
+    if (data.version !== CACHE_VERSION) return new Map();
+    return new Map(data.runs.map((r) => [r.oid, r]));
+  } catch {
+    // A missing or unreadable cache only costs a full parse.
+    return new Map();
+  }
+}
+
+async function saveCache(file: string, runs: LoadedRun[]): Promise<void> {
+  await mkdir(join(file, '..'), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, serialize({ version: CACHE_VERSION, runs }));
+  await rename(temp, file);
+}
+
+async function resolveMain(repo: ResultsRepo, mainBranch: string): Promise<string | null> {
+  for (const ref of [`refs/heads/${mainBranch}`, `refs/remotes/origin/${mainBranch}`, mainBranch]) {
+    try {
+      return await git.resolveRef({ fs: repo.fs, gitdir: repo.gitdir, ref });
+    } catch {
+      // try the next spelling
+    }
+  }
+  return null;
+}
+
+/** Walks the first-parent chain of main until every benchmarked commit on it was seen. */
+async function orderFromGit(repo: ResultsRepo, tip: string, wanted: Set<string>): Promise<string[]> {
+  const order: string[] = [];
+  let remaining = wanted.size;
+  let oid: string | undefined = tip;
+  while (oid !== undefined && remaining > 0) {
+    if (wanted.has(oid)) {
+      order.push(oid);
+      remaining--;
+    }
+    let parent: string | undefined;
+    try {
+      const { commit } = await git.readCommit({ fs: repo.fs, gitdir: repo.gitdir, oid, cache: repo.cache });
+      parent = commit.parent[0];
+    } catch {
+      break; // shallow clone: the rest is unknown
+    }
+    oid = parent;
+  }
+  return order.reverse();
+}
+
+/** Without the code's history, follow the parents the runs recorded, then commit time. */
+function orderFromRecords(commits: History['commits'], mainBranch: string): { main: string[]; off: string[] } {
+  const byTime = [...commits.entries()].sort((a, b) => (a[1].time < b[1].time ? -1 : a[1].time > b[1].time ? 1 : 0));
+  const main: string[] = [];
+  const off: string[] = [];
+  for (const [sha, info] of byTime) (info.branch === null || info.branch === mainBranch ? main : off).push(sha);
+  return { main, off };
+}
+
+export async function readHistory(repo: ResultsRepo, options: ReadHistoryOptions): Promise<History> {
+  const cacheFile = options.cacheFile === undefined ? join(repo.gitdir, 'pitwall', 'history-cache.v8') : options.cacheFile;
+  const files = await listRunFiles(repo);
+  const cache = await loadCache(cacheFile);
+  const runs: LoadedRun[] = [];
+  let parsed = 0;
+  for (const [i, file] of files.entries()) {
+    let loaded = cache.get(file.oid);
+    if (loaded === undefined) {
+      const { blob } = await git.readBlob({ fs: repo.fs, gitdir: repo.gitdir, oid: file.oid, cache: repo.cache });
+      loaded = columnizeRun(file.path, file.oid, Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).toString('utf8'));
+      parsed++;
+    }
+    runs.push(loaded);
+    if (options.onProgress !== undefined && (i % 200 === 0 || i === files.length - 1)) options.onProgress(i + 1, files.length);
+  }
+  if (cacheFile !== null && (parsed > 0 || cache.size !== runs.length)) await saveCache(cacheFile, runs);
+
+  const commits: History['commits'] = new Map();
+  for (const { run } of runs) {
+    const known = commits.get(run.commit);
+    if (known === undefined || (known.branch !== options.mainBranch && run.branch === options.mainBranch)) {
+      commits.set(run.commit, { ...run.commitInfo, branch: run.branch });
+    }
+  }
+  const tip = await resolveMain(repo, options.mainBranch);
+  let mainOrder: string[];
+  let offMain: string[];
+  let orderSource: History['orderSource'];
+  if (tip !== null) {
+    mainOrder = await orderFromGit(repo, tip, new Set(commits.keys()));
+    const onMain = new Set(mainOrder);
+    offMain = [...commits.keys()].filter((c) => !onMain.has(c)).sort((a, b) => (commits.get(a)!.time < commits.get(b)!.time ? -1 : 1));
+    orderSource = 'git';
+  } else {
+    ({ main: mainOrder, off: offMain } = orderFromRecords(commits, options.mainBranch));
+    orderSource = 'recorded-parents';
+  }
+  return { runs, mainOrder, offMain, commits, orderSource, stats: { files: files.length, parsed, fromCache: runs.length - parsed } };
+}

@@ -1,0 +1,64 @@
+import type { Command, CommandContext } from './command.ts';
+import { parseCommandArgs, progress } from '../args.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { openResultsRepo } from '../../results/store/repo.ts';
+import { listRunFiles, readTextBlob } from '../../results/store/read-runs.ts';
+import { parseRecordLine } from '../../results/schema.ts';
+import { isPitwallError } from '../../results/errors.ts';
+
+const help = `Usage: pitwall check [options]
+
+Validates pitwall.yaml (every problem at once, with line and column) and every
+results file on the results branch (every invalid line, with file and line).
+
+Options:
+  --config <file>   Config file (default: pitwall.yaml)
+  --no-results      Check the config only
+  --json            Print the problems as JSON on stdout
+  -h, --help        Show this help
+
+Exit codes: 0 everything valid, 2 a problem was found.
+`;
+
+interface Problem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+async function run(ctx: CommandContext): Promise<number> {
+  const { values } = parseCommandArgs('check', ctx.argv, {
+    config: { type: 'string' },
+    'no-results': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  });
+  const say = (text: string) => progress(ctx.stderr, text);
+  const config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, ...(values.config === undefined ? {} : { file: values.config }) });
+  say(`config ${config.file ?? '(defaults)'}: valid, ${config.suites.length} suite${config.suites.length === 1 ? '' : 's'}`);
+  const problems: Problem[] = [];
+  if (!values['no-results']) {
+    const repo = await openResultsRepo({ dir: ctx.cwd, branch: config.branch });
+    const files = await listRunFiles(repo);
+    for (const file of files) {
+      const text = await readTextBlob(repo, file.oid);
+      const lines = text.split('\n');
+      let runs = 0;
+      lines.forEach((line, i) => {
+        if (line.trim() === '') return;
+        try {
+          if (parseRecordLine(line, { file: file.path, line: i + 1 }).kind === 'run') runs++;
+        } catch (error) {
+          if (!isPitwallError(error)) throw error;
+          problems.push({ file: file.path, line: i + 1, message: error.message });
+        }
+      });
+      if (runs !== 1) problems.push({ file: file.path, line: 1, message: `Results file "${file.path}" holds ${runs} run records; it must hold exactly one` });
+    }
+    say(`results branch "${config.branch}": ${files.length} run files checked, ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
+  }
+  if (values.json) ctx.stdout.write(`${JSON.stringify({ problems }, null, 2)}\n`);
+  else for (const p of problems) ctx.stdout.write(`${p.file}:${p.line}: ${p.message}\n`);
+  return problems.length === 0 ? 0 : 2;
+}
+
+export const command: Command = { summary: 'Validate pitwall.yaml and every results file', help, run };

@@ -1,0 +1,98 @@
+import git from 'isomorphic-git';
+import fs from 'node:fs';
+import type { Command, CommandContext } from './command.ts';
+import { parseCommandArgs, progress } from '../args.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { openResultsRepo } from '../../results/store/repo.ts';
+import { acquireLock } from '../../results/store/lock.ts';
+import { pruneStaleCheckouts } from '../bench/checkout.ts';
+import { noiseWarnings, readFingerprint } from '../bench/fingerprint.ts';
+import { benchCommit } from '../pipeline/bench-commit.ts';
+import { deliverResults } from '../pipeline/deliver.ts';
+
+const help = `Usage: pitwall run [options]
+
+Runs every suite of pitwall.yaml on a commit and commits each run (measurements,
+status, logs, machine fingerprint) to the results branch, without touching the
+working tree, the index or HEAD. Pushes to the configured remote afterwards.
+
+Options:
+  --commit <rev>     Benchmark this revision, checked out into a temporary
+                     directory that is removed afterwards (default: the working
+                     tree as it is, recorded as HEAD)
+  --suite <name>     Run only this suite (repeatable)
+  --branch <name>    Branch name recorded with the run (default: $GITHUB_HEAD_REF,
+                     $GITHUB_REF_NAME, or the checked-out branch)
+  --config <file>    Config file (default: pitwall.yaml in the current directory)
+  --no-push          Commit locally only; "pitwall push" delivers later
+  --json             Print the run records as JSON on stdout
+  -h, --help         Show this help
+
+Environment:
+  PITWALL_TOKEN, GITHUB_TOKEN   token for pushing over HTTPS
+  PITWALL_MACHINE               machine name (overrides the config)
+  PITWALL_REMOTE                remote name or URL (overrides the config)
+
+Exit codes: 0 every suite ok, 1 a suite failed (its run is still committed),
+2 usage or config error, 70 internal error.
+
+Examples:
+  pitwall run
+  pitwall run --commit v1.2.0 --suite parse
+`;
+
+async function recordedBranch(dir: string, explicit: string | undefined, env: NodeJS.ProcessEnv, rev: string | undefined): Promise<string | null> {
+  if (explicit !== undefined) return explicit;
+  if (env['GITHUB_HEAD_REF']) return env['GITHUB_HEAD_REF'];
+  if (rev !== undefined) return null;
+  if (env['GITHUB_REF_NAME']) return env['GITHUB_REF_NAME'];
+  return (await git.currentBranch({ fs, dir, fullname: false })) ?? null;
+}
+
+async function run(ctx: CommandContext): Promise<number> {
+  const { values } = parseCommandArgs('run', ctx.argv, {
+    commit: { type: 'string' },
+    suite: { type: 'string', multiple: true },
+    branch: { type: 'string' },
+    config: { type: 'string' },
+    'no-push': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  });
+  const say = (text: string) => progress(ctx.stderr, text);
+  const config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, ...(values.config === undefined ? {} : { file: values.config }) });
+  const repo = await openResultsRepo({ dir: ctx.cwd, branch: config.branch });
+  const repoDir = await git.findRoot({ fs, filepath: ctx.cwd });
+  const lock = await acquireLock(repo.gitdir, { purpose: 'pitwall run', onWarning: (w: string) => say(`warning: ${w}`) });
+  let failed = 0;
+  let runs;
+  try {
+    await pruneStaleCheckouts();
+    const fingerprint = await readFingerprint();
+    say(`machine ${config.machine}: ${fingerprint.cpuModel}, ${fingerprint.cores} cores, ${fingerprint.os} (fingerprint ${fingerprint.id})`);
+    for (const warning of noiseWarnings(fingerprint)) say(`warning: ${warning}`);
+    const result = await benchCommit({
+      config,
+      repo,
+      repoDir,
+      ...(values.commit === undefined ? {} : { rev: values.commit }),
+      branch: await recordedBranch(repoDir, values.branch, ctx.env, values.commit),
+      fingerprint,
+      ...(values.suite === undefined ? {} : { suites: values.suite }),
+      locked: true,
+      onProgress: say,
+    });
+    runs = result.runs;
+    failed = runs.filter((r) => r.status !== 'ok').length;
+    if (config.remote !== null && !values['no-push']) {
+      await deliverResults(repo, config.remote, ctx.env, say);
+    }
+  } finally {
+    await lock.release();
+  }
+  if (values.json) ctx.stdout.write(`${JSON.stringify({ runs }, null, 2)}\n`);
+  say(failed === 0 ? `${runs.length} run${runs.length === 1 ? '' : 's'} committed to ${config.branch}` : `${failed} of ${runs.length} suites failed; their runs and logs are committed to ${config.branch}`);
+  return failed === 0 ? 0 : 1;
+}
+
+export const command: Command = { summary: 'Run the suites on a commit and commit the results', help, run };
+

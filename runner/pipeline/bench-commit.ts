@@ -1,0 +1,148 @@
+/**
+ * Runs every configured suite on one commit and commits each run to the results
+ * branch. Shared by `pitwall run`, `pitwall compare --run` and the demo.
+ */
+import { mkdir, readFile, rm, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { runPaths } from '../../results/layout.ts';
+import { UsageError } from '../../results/errors.ts';
+import { formatRunFile, type MachineFingerprint, type RunRecord } from '../../results/schema.ts';
+import type { ResultsRepo } from '../../results/store/repo.ts';
+import { writeRun } from '../../results/store/write-run.ts';
+import { listRunFiles } from '../../results/store/read-runs.ts';
+import { runSuite, type SuiteOutcome } from '../bench/run-suite.ts';
+import { checkoutCommit, readCommitInfo, resolveCommit } from '../bench/checkout.ts';
+import { parseWithFormat } from '../adapters/index.ts';
+import { parseBenchOutput } from '../bench/contract.ts';
+import type { ResolvedConfig, SuiteConfig } from '../config/resolved.ts';
+import { VERSION } from '../version.ts';
+import { formatRunMessage, hashSuite, toMeasurementRecords, toRunRecord, type RunFacts } from './to-records.ts';
+
+export interface BenchCommitOptions {
+  config: ResolvedConfig;
+  repo: ResultsRepo;
+  /** Root of the working tree of the repository under test. */
+  repoDir: string;
+  /** A revision to check out into a temporary directory; undefined runs on the working tree as it is. */
+  rev?: string;
+  branch: string | null;
+  fingerprint: MachineFingerprint;
+  /** Only these suites; all when undefined. */
+  suites?: readonly string[];
+  /** The caller holds the repository lock. */
+  locked: boolean;
+  onProgress: (text: string) => void;
+  onLine?: (text: string) => void;
+  now?: () => Date;
+}
+
+export interface BenchCommitResult {
+  commit: string;
+  runs: RunRecord[];
+  resultsCommits: string[];
+}
+
+function selectSuites(config: ResolvedConfig, names: readonly string[] | undefined): SuiteConfig[] {
+  if (names === undefined || names.length === 0) return config.suites;
+  return names.map((name) => {
+    const suite = config.suites.find((s) => s.name === name);
+    if (suite === undefined) {
+      throw new UsageError('UNKNOWN_SUITE', `Unknown suite "${name}"`, {
+        hint: `The suites in ${config.file ?? 'pitwall.yaml'} are: ${config.suites.map((s) => s.name).join(', ') || '(none)'}`,
+      });
+    }
+    return suite;
+  });
+}
+
+async function readScript(dir: string, suite: SuiteConfig): Promise<Uint8Array | null> {
+  if (suite.script === null) return null;
+  try {
+    return await readFile(isAbsolute(suite.script) ? suite.script : join(dir, suite.script));
+  } catch {
+    return null;
+  }
+}
+
+function parserFor(suite: SuiteConfig) {
+  if (suite.format === 'pitwall') return undefined;
+  return (text: string, source: string) => {
+    try {
+      return { measurements: parseWithFormat(suite.format, text, source), problems: [] };
+    } catch (error) {
+      return { measurements: [], problems: [{ source, line: 0, message: (error as Error).message }] };
+    }
+  };
+}
+
+export async function benchCommit(options: BenchCommitOptions): Promise<BenchCommitResult> {
+  const { config, repo, fingerprint, onProgress } = options;
+  const now = options.now ?? (() => new Date());
+  const rev = options.rev ?? 'HEAD';
+  const commit = await resolveCommit(options.repoDir, rev);
+  const commitInfo = await readCommitInfo(options.repoDir, commit);
+  const checkout = options.rev === undefined ? null : await checkoutCommit({ dir: options.repoDir, rev: commit, cache: repo.cache });
+  const workRoot = await mkdtemp(join(tmpdir(), 'pitwall-out-'));
+  const runs: RunRecord[] = [];
+  const resultsCommits: string[] = [];
+  try {
+    const codeDir = checkout?.dir ?? resolve(options.repoDir);
+    const existing = new Set((await listRunFiles(repo)).map((f) => f.path));
+    const suites = selectSuites(config, options.suites);
+    for (const [index, suite] of suites.entries()) {
+      onProgress(`[${index + 1}/${suites.length}] suite ${suite.name} @ ${commit.slice(0, 7)} (${suite.repeat} run${suite.repeat === 1 ? '' : 's'}${suite.warmup > 0 ? ` + ${suite.warmup} warmup` : ''})`);
+      const cacheDir = join(repo.gitdir, 'pitwall', 'cache', suite.name);
+      await mkdir(cacheDir, { recursive: true });
+      const workDir = join(workRoot, suite.name);
+      await mkdir(workDir, { recursive: true });
+      const time = now().toISOString();
+      const parseOutput = parserFor(suite);
+      const outcome: SuiteOutcome = await runSuite(suite, {
+        repoDir: codeDir,
+        commit,
+        cacheDir,
+        workDir,
+        ...(parseOutput === undefined ? {} : { parseOutput }),
+        onProgress,
+        ...(options.onLine === undefined ? {} : { onLine: options.onLine }),
+      });
+      let attempt = 0;
+      let paths = runPaths(config.machine, suite.name, commit, time, attempt);
+      while (existing.has(paths.results)) paths = runPaths(config.machine, suite.name, commit, time, ++attempt);
+      const hasLog = outcome.logText.length > 0;
+      const facts: RunFacts = {
+        id: paths.id,
+        suite,
+        machine: config.machine,
+        commit,
+        branch: options.branch,
+        time,
+        status: outcome.status,
+        exitCode: outcome.exitCode,
+        signal: outcome.signal,
+        error: outcome.error,
+        durationMs: outcome.durationMs,
+        log: hasLog ? paths.log : null,
+        commitInfo,
+        fingerprint,
+        suiteHash: hashSuite(suite, await readScript(codeDir, suite)),
+        version: VERSION,
+      };
+      const measurements = toMeasurementRecords(outcome.measurements, facts, config.metrics);
+      const run = toRunRecord(facts, measurements.length);
+      const files = [{ path: paths.results, content: formatRunFile(run, measurements) }];
+      if (hasLog) files.push({ path: paths.log, content: outcome.logText });
+      const written = await writeRun(repo, { files, message: formatRunMessage(run), time: now() }, { locked: options.locked });
+      existing.add(paths.results);
+      runs.push(run);
+      resultsCommits.push(written.commit);
+      const summary = run.status === 'ok' ? `${run.metrics} metrics` : `${run.status}: ${run.error ?? ''}`;
+      onProgress(`  ${run.status === 'ok' ? 'ok' : 'FAILED'} ${suite.name} in ${(outcome.durationMs / 1000).toFixed(1)} s, ${summary} -> ${config.branch}:${paths.results}`);
+    }
+  } finally {
+    await rm(workRoot, { recursive: true, force: true });
+    await checkout?.remove();
+  }
+  return { commit, runs, resultsCommits };
+}

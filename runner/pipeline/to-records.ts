@@ -1,0 +1,112 @@
+/** Turns what a suite produced into the records stored on the results branch. */
+import { createHash } from 'node:crypto';
+import { SCHEMA_VERSION, type CommitInfo, type Direction, type MachineFingerprint, type MeasurementRecord, type RunRecord, type RunStatus, type SuiteSnapshot } from '../../results/schema.ts';
+import { findMetricRule } from '../../results/metric-rules.ts';
+import type { MetricRule, SuiteConfig } from '../config/resolved.ts';
+import type { BenchMeasurement } from '../bench/contract.ts';
+
+export interface RunFacts {
+  id: string;
+  suite: SuiteConfig;
+  machine: string;
+  commit: string;
+  branch: string | null;
+  time: string;
+  status: RunStatus;
+  exitCode: number | null;
+  signal: string | null;
+  error: string | null;
+  durationMs: number;
+  log: string | null;
+  commitInfo: CommitInfo;
+  fingerprint: MachineFingerprint;
+  suiteHash: string;
+  version: string;
+}
+
+/** Hash of everything that defines how a suite measures, so comparisons can warn when it changed. */
+export function hashSuite(suite: SuiteConfig, scriptContent: Uint8Array | null): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify([suite.command, suite.script, suite.repeat, suite.warmup, suite.env, suite.cwd, suite.format]));
+  if (scriptContent !== null) hash.update(scriptContent);
+  return hash.digest('hex').slice(0, 16);
+}
+
+export function snapshotSuite(suite: SuiteConfig, hash: string): SuiteSnapshot {
+  return {
+    command: suite.command ?? suite.script ?? '',
+    repeat: suite.repeat,
+    warmup: suite.warmup,
+    timeoutSeconds: suite.timeoutSeconds,
+    hash,
+  };
+}
+
+function median(sorted: number[]): number {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Fills unit and direction from the config's metric rules where the suite left them out. */
+export function toMeasurementRecords(measurements: readonly BenchMeasurement[], facts: RunFacts, rules: readonly MetricRule[]): MeasurementRecord[] {
+  return measurements.map((m) => {
+    const rule = findMetricRule(rules, m.metric);
+    const direction: Direction = m.direction ?? rule?.direction ?? -1;
+    const unit = m.unit ?? rule?.unit ?? null;
+    const value = m.value ?? median([...(m.samples ?? [])].sort((a, b) => a - b));
+    const record: MeasurementRecord = {
+      schema: SCHEMA_VERSION,
+      kind: 'measurement',
+      metric: m.metric,
+      value,
+      unit,
+      direction,
+      suite: facts.suite.name,
+      machine: facts.machine,
+      commit: facts.commit,
+      branch: facts.branch,
+      time: facts.time,
+      run: facts.id,
+    };
+    if (m.samples !== undefined) record.samples = m.samples;
+    return record;
+  });
+}
+
+export function toRunRecord(facts: RunFacts, metrics: number): RunRecord {
+  return {
+    schema: SCHEMA_VERSION,
+    kind: 'run',
+    run: facts.id,
+    suite: facts.suite.name,
+    machine: facts.machine,
+    commit: facts.commit,
+    branch: facts.branch,
+    time: facts.time,
+    status: facts.status,
+    exitCode: facts.exitCode,
+    signal: facts.signal,
+    error: facts.error,
+    durationMs: Math.round(facts.durationMs),
+    metrics,
+    log: facts.log,
+    commitInfo: facts.commitInfo,
+    fingerprint: facts.fingerprint,
+    suiteConfig: snapshotSuite(facts.suite, facts.suiteHash),
+    pitwall: facts.version,
+  };
+}
+
+/** `run parse @ 1a2b3c4 on bench-1: 42 metrics, ok` — what `git log results` shows. */
+export function formatRunMessage(run: RunRecord): string {
+  const status = run.status === 'ok' ? 'ok' : `${run.status}${run.exitCode !== null ? ` (exit ${run.exitCode})` : ''}`;
+  const subject = `run ${run.suite} @ ${run.commit.slice(0, 7)} on ${run.machine}: ${run.metrics} metric${run.metrics === 1 ? '' : 's'}, ${status}`;
+  const body = [
+    `Commit: ${run.commit}${run.branch !== null ? ` (${run.branch})` : ''}`,
+    `Subject: ${run.commitInfo.subject}`,
+    `Run: ${run.run}`,
+    `Duration: ${(run.durationMs / 1000).toFixed(1)} s`,
+  ];
+  if (run.error !== null) body.push('', run.error);
+  return `${subject}\n\n${body.join('\n')}\n`;
+}
