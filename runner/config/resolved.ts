@@ -2,7 +2,10 @@
  * The configuration after loading and defaults: what the rest of pitwall uses.
  * The on-disk shape (pitwall.yaml) is `ConfigFile` in ./schema.ts.
  */
-import type { Direction } from '../../results/schema.ts';
+import type { MetricRule } from '../../results/metric-rules.ts';
+
+/** Lives beside its matching logic in results/, which the site and the analysis share. */
+export type { MetricRule } from '../../results/metric-rules.ts';
 
 export interface SuiteConfig {
   /** Path-safe name, used in file names on the results branch. */
@@ -21,15 +24,6 @@ export interface SuiteConfig {
   cwd: string | null;
   /** Output format: "pitwall" (the bench-script contract), an adapter name, or "auto". */
   format: string;
-}
-
-export interface MetricRule {
-  /** Glob over metric names: `*` within one segment, `**` across `/`. */
-  match: string;
-  direction: Direction | null;
-  unit: string | null;
-  /** Smallest relative change (0.02 = 2 %) treated as significant, or null for the default floor. */
-  threshold: number | null;
 }
 
 export interface ResolvedConfig {

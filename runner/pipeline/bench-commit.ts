@@ -14,7 +14,7 @@ import { listRunFiles } from '../../results/store/read-runs.ts';
 import { runSuite, type SuiteOutcome } from '../bench/run-suite.ts';
 import { checkoutCommit, readCommitInfo, resolveCommit } from '../bench/checkout.ts';
 import { parseWithFormat } from '../adapters/index.ts';
-import { parseBenchOutput } from '../bench/contract.ts';
+import { fromAdapter } from '../bench/contract.ts';
 import type { ResolvedConfig, SuiteConfig } from '../config/resolved.ts';
 import { VERSION } from '../version.ts';
 import { formatRunMessage, hashSuite, toMeasurementRecords, toRunRecord, type RunFacts } from './to-records.ts';
@@ -67,13 +67,7 @@ async function readScript(dir: string, suite: SuiteConfig): Promise<Uint8Array |
 
 function parserFor(suite: SuiteConfig) {
   if (suite.format === 'pitwall') return undefined;
-  return (text: string, source: string) => {
-    try {
-      return { measurements: parseWithFormat(suite.format, text, source), problems: [] };
-    } catch (error) {
-      return { measurements: [], problems: [{ source, line: 0, message: (error as Error).message }] };
-    }
-  };
+  return fromAdapter((text: string, source: string) => parseWithFormat(suite.format, text, source));
 }
 
 export async function benchCommit(options: BenchCommitOptions): Promise<BenchCommitResult> {

@@ -1,0 +1,199 @@
+/**
+ * Where a series changed level, by how much, and how sure we are.
+ *
+ * 1. Values are analysed as logarithms (changes are relative), or on their own
+ *    scale when any value is ≤ 0 (then `scale` says "raw" on every change).
+ * 2. They are put in noise units with σ from consecutive differences, and
+ *    lone outliers are clipped to 3σ of their neighbourhood (outliers.ts).
+ * 3. Candidates come from seeded binary segmentation (segmentation.ts).
+ * 4. Each candidate is moved to the best split between its neighbours and
+ *    kept only while its gain still clears the penalty, a Welch test between
+ *    its two adjacent segments gives p < `alpha`, the shift of the medians is
+ *    at least the floor, and the change is abrupt (the points just after it
+ *    differ from those just before, so a slow drift is not cut into steps);
+ *    the weakest failure is dropped and the rest rechecked until all pass
+ *    (confirm-changes.ts).
+ *
+ * A lone outlier cannot become a confirmed change: it is clipped, a segment
+ * between two changes holds at least `minSegment` points, and only the newest
+ * point may stand alone, as a tentative change.
+ *
+ * σ is the MAD estimate of estimateNoise; where most values repeat exactly it
+ * is 0, and the mean absolute difference stands in (sizeInNoise uses the same).
+ *
+ * Non-finite values are refused (ANALYSIS_INVALID_INPUT) rather than dropped:
+ * results records only hold finite numbers, so one here is a caller's bug, and
+ * dropping it would shift every index after it.
+ */
+import { PitwallError } from '../errors.ts';
+import type { Direction } from '../schema.ts';
+import { chooseScale, defaultFloor, sigmaFromDifferences, type Noise, type Scale } from './noise.ts';
+import { clipOutliers } from './outliers.ts';
+import { confirmCandidates, type JudgeContext } from './confirm-changes.ts';
+import { findCandidates } from './segmentation.ts';
+import { estimateShift, logRatioToPct, median } from './stats.ts';
+
+export type ChangeKind = 'regression' | 'improvement' | 'change';
+export type ChangeStatus = 'tentative' | 'confirmed';
+
+export interface ChangePoint {
+  /** 0-based position of the first point after the change. */
+  index: number;
+  /** Median of the segment before the change (from the previous change or the start). */
+  before: number;
+  /** Median of the segment after it (to the next change or the end). */
+  after: number;
+  /** after / before − 1 in percent; on the raw scale, relative to |before|; null when before is 0. */
+  changePct: number | null;
+  /** 95 % confidence interval of changePct; null with changePct. */
+  ci: [number, number] | null;
+  /** Welch t-test between the two adjacent segments (outliers clipped), two-sided. */
+  pValue: number;
+  /** |shift| in units of the series noise σ. */
+  sizeInNoise: number;
+  kind: ChangeKind;
+  /** Tentative while fewer than `confirmAfter` points follow the change. */
+  status: ChangeStatus;
+  /** Points from the change to the end of the series. */
+  pointsAfter: number;
+  scale: Scale;
+}
+
+export interface DetectOptions {
+  /** From estimateNoise; when absent it is measured here. Its floor gates small changes. */
+  noise?: Noise;
+  direction: Direction;
+  /** Floor used when `noise` is absent (relative, 0.01 = 1 %). Default: 1 %. */
+  floor?: number;
+  unit?: string | null;
+  /** Fewest points between two changes (default 3). The newest segment may be shorter. */
+  minSegment?: number;
+  /** Points after a change needed to call it confirmed (default 5). */
+  confirmAfter?: number;
+  /** Significance level of the test between adjacent segments (default 0.001). */
+  alpha?: number;
+  /** Gain a split must exceed, in squared noise units (default 12 + 2 ln n). */
+  penalty?: number;
+  /**
+   * Samples of each point. Segment tests use one value per commit (samples of
+   * one commit share its machine state, so they would overstate certainty);
+   * samples only feed the noise estimate made here.
+   */
+  samples?: ReadonlyArray<ArrayLike<number> | null | undefined>;
+}
+
+/** Outliers are clipped to this many σ from their neighbourhood's median. */
+const CLIP_SIGMA = 3;
+
+export function defaultPenalty(n: number): number {
+  return 12 + 2 * Math.log(Math.max(n, 2));
+}
+
+function validate(values: ArrayLike<number>): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new PitwallError('ANALYSIS_INVALID_INPUT', `Cannot detect changes: value ${i} is ${String(v)}, not a finite number`, {
+        hint: 'Remove or repair the point before analysing the series; results records only hold finite numbers',
+      });
+    }
+  }
+}
+
+/** Values in the analysis scale: logs, or values over |median| so that shifts are relative. */
+function transform(values: ArrayLike<number>, scale: Scale): { y: Float64Array; divisor: number } {
+  const y = new Float64Array(values.length);
+  if (scale === 'log') {
+    for (let i = 0; i < values.length; i++) y[i] = Math.log(values[i] as number);
+    return { y, divisor: 1 };
+  }
+  const level = Math.abs(median(values));
+  const divisor = level > 0 ? level : 1;
+  for (let i = 0; i < values.length; i++) y[i] = (values[i] as number) / divisor;
+  return { y, divisor };
+}
+
+/** σ for the segmentation: the MAD estimate, or for values that mostly repeat exactly, the mean |difference|. */
+function workingSigma(y: Float64Array, given: number | undefined): number {
+  const diffs = new Float64Array(Math.max(0, y.length - 1));
+  for (let i = 1; i < y.length; i++) diffs[i - 1] = (y[i] as number) - (y[i - 1] as number);
+  const robust = given ?? sigmaFromDifferences(diffs);
+  return robust > 0 ? robust : fallbackSigma(diffs);
+}
+
+function fallbackSigma(diffs: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < diffs.length; i++) sum += Math.abs(diffs[i] as number);
+  // E|d| = σ·2/√π for d the difference of two N(0, σ²) points.
+  return diffs.length === 0 ? 0 : ((sum / diffs.length) * Math.sqrt(Math.PI)) / 2;
+}
+
+function kindOf(shift: number, direction: Direction): ChangeKind {
+  if (direction === 0) return 'change';
+  return shift * direction < 0 ? 'regression' : 'improvement';
+}
+
+/** Change points of a series in commit order; see the file comment for the method. */
+export function detectChangePoints(values: ArrayLike<number>, options: DetectOptions): ChangePoint[] {
+  validate(values);
+  const n = values.length;
+  if (n < 2) return [];
+  const scale = chooseScale(values);
+  const { y, divisor } = transform(values, scale);
+  const floor = options.noise?.floor ?? options.floor ?? defaultFloor(options.unit ?? null);
+  const sigma = workingSigma(y, options.noise !== undefined && options.noise.scale === scale ? options.noise.sigma : undefined);
+  if (!(sigma > 0)) return [];
+  const center = median(y);
+  const z = new Float64Array(n);
+  for (let i = 0; i < n; i++) z[i] = ((y[i] as number) - center) / sigma;
+  const zc = clipOutliers(z, CLIP_SIGMA);
+  const ctx: JudgeContext = {
+    penalty: options.penalty ?? defaultPenalty(n),
+    alpha: options.alpha ?? 0.001,
+    localAlpha: 0.01,
+    sigma,
+    // A hair under the floor so that a change of exactly the floor passes despite rounding.
+    floorShift: (scale === 'log' ? Math.log1p(floor) : floor) * (1 - 1e-9),
+    minSegment: Math.max(2, options.minSegment ?? 3),
+    minTail: 1,
+  };
+  const candidates = findCandidates(zc, { penalty: ctx.penalty, minSegment: ctx.minSegment, minTail: ctx.minTail });
+  const verdicts = confirmCandidates(y, zc, candidates, ctx);
+  const confirmAfter = options.confirmAfter ?? 5;
+  const bounds = [0, ...verdicts.map((v) => v.index), n];
+  return verdicts.map((v, i) => {
+    const s = bounds[i] as number;
+    const e = bounds[i + 2] as number;
+    const before = median(Array.prototype.slice.call(values, s, v.index) as number[]);
+    const after = median(Array.prototype.slice.call(values, v.index, e) as number[]);
+    const interval = estimateShift(zc.subarray(s, v.index), zc.subarray(v.index, e));
+    const halfWidth = ((interval.hi - interval.lo) / 2) * sigma;
+    let changePct: number | null;
+    let ci: [number, number] | null;
+    if (scale === 'log') {
+      changePct = logRatioToPct(v.shift);
+      ci = [logRatioToPct(v.shift - halfWidth), logRatioToPct(v.shift + halfWidth)];
+    } else if (before !== 0) {
+      const base = Math.abs(before);
+      changePct = ((after - before) / base) * 100;
+      const spread = ((halfWidth * divisor) / base) * 100;
+      ci = [changePct - spread, changePct + spread];
+    } else {
+      changePct = null;
+      ci = null;
+    }
+    return {
+      index: v.index,
+      before,
+      after,
+      changePct,
+      ci,
+      pValue: v.pValue,
+      sizeInNoise: Math.abs(v.shift) / sigma,
+      kind: kindOf(v.shift, options.direction),
+      status: n - v.index >= confirmAfter ? 'confirmed' : 'tentative',
+      pointsAfter: n - v.index,
+      scale,
+    };
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * Rust's built-in bench harness, as `cargo bench` prints it:
+ *
+ *   test parse::tests::bench_small ... bench:       3,161 ns/iter (+/- 975)
+ *   test parse::tests::bench_io    ... bench:       1,024 ns/iter (+/- 12) = 1000 MB/s
+ *   test parse::tests::bench_bad   ... FAILED
+ *
+ * The metric is the test path as printed. The `+/-` figure is the spread of the
+ * per-iteration times (max - min), not a sample, so it is not kept.
+ */
+import type { Adapter } from './adapter.ts';
+import { parseFailed, previewText } from './adapter-error.ts';
+import { createMeasurementSet, type MeasurementSet } from './measurement-set.ts';
+import { submetricName } from './metric-names.ts';
+import { splitLines, stripDigitGroups } from './text-lines.ts';
+import { normalizeUnit, scaleValue } from './units.ts';
+
+const FORMAT = 'libtest';
+const NUMBER = String.raw`[\d,]+(?:\.\d+)?`;
+const BENCH_LINE = new RegExp(String.raw`^test (\S+)\s+\.\.\. bench:\s+(${NUMBER}) (\S+)/iter \(\+/- ${NUMBER}\)(?: = (${NUMBER}) (\S+))?\s*$`);
+const BENCH_START = /^test \S+\s+\.\.\. bench:/;
+const FAILED_LINE = /^test (\S+)\s+\.\.\. FAILED\s*$/;
+
+/**
+ * Reads one line of libtest output into `set`; false when the line is not a
+ * benchmark line. Shared with the Criterion adapter: `cargo bench` on a
+ * workspace mixes both harnesses in one output.
+ */
+export function readLibtestLine(line: string, lineNumber: number, set: MeasurementSet, format: string, source: string): boolean {
+  const failed = FAILED_LINE.exec(line);
+  if (failed !== null) {
+    set.fail(lineNumber, `benchmark "${failed[1]}" failed`);
+    return true;
+  }
+  if (!BENCH_START.test(line)) return false;
+  const match = BENCH_LINE.exec(line);
+  const where = { line: lineNumber };
+  if (match === null) throw parseFailed(format, source, where, '"test <name> ... bench: <number> <unit>/iter (+/- <number>)"', previewText(line));
+  const [, name = '', value = '', unit = '', rate, rateUnit] = match;
+  const scale = normalizeUnit(unit);
+  if (scale === undefined || scale.unit !== 's') throw parseFailed(format, source, where, 'a time unit such as ns or µs before "/iter"', JSON.stringify(unit));
+  set.add(name, { value: scaleValue(stripDigitGroups(value), scale), unit: scale.unit, direction: scale.direction }, where);
+  if (rate !== undefined && rateUnit !== undefined) {
+    const rateScale = normalizeUnit(rateUnit);
+    if (rateScale === undefined) throw parseFailed(format, source, where, 'a throughput unit such as MB/s after "="', JSON.stringify(rateUnit));
+    set.add(submetricName(name, 'throughput'), { value: scaleValue(stripDigitGroups(rate), rateScale), unit: rateScale.unit, direction: rateScale.direction }, where);
+  }
+  return true;
+}
+
+export const libtest: Adapter = {
+  title: 'Rust libtest (#[bench]) console output of cargo bench',
+  example: 'cargo bench > "$2"',
+  detect(text) {
+    return /^test \S+\s+\.\.\. bench:/m.test(text);
+  },
+  parse(text, source) {
+    const set = createMeasurementSet(FORMAT, source);
+    splitLines(text).forEach((line, i) => readLibtestLine(line, i + 1, set, FORMAT, source));
+    return set.finish('lines like "test name ... bench: 1,234 ns/iter (+/- 56)"');
+  },
+};

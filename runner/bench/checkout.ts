@@ -1,0 +1,170 @@
+/**
+ * Materialises the tree of a commit into a fresh temporary directory, reading
+ * git objects only: the repository's index, HEAD and working tree stay exactly
+ * as they were, so benchmarking an old commit never disturbs someone's checkout.
+ *
+ * Directories are named `<pid>-<random>` under os.tmpdir()/pitwall-checkouts so
+ * that `pruneStaleCheckouts` can tell which ones a killed run left behind.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import git from 'isomorphic-git';
+import { PitwallError } from '../../results/errors.ts';
+import { openRepo, resolveCommit } from './revision.ts';
+import type { GitRepo } from './revision.ts';
+
+export { readCommitInfo, resolveCommit } from './revision.ts';
+export type { GitRepo, RepoLocation } from './revision.ts';
+
+export interface CheckoutOptions extends GitRepo {
+  rev: string;
+  /** The isomorphic-git cache shared by every call on this repository. */
+  cache?: object;
+  /** Parent of the checkout directories; default os.tmpdir()/pitwall-checkouts. */
+  root?: string;
+}
+
+export interface Checkout {
+  dir: string;
+  /** Full commit id. */
+  commit: string;
+  /** What was left out, such as submodules. */
+  notes: string[];
+  remove(): Promise<void>;
+}
+
+const CHECKOUT_NAME = /^(\d+)-[0-9a-f]+$/;
+/** Files written at once: enough to overlap reads and writes without exhausting file handles. */
+const CONCURRENCY = 16;
+
+export function defaultCheckoutRoot(): string {
+  return path.join(os.tmpdir(), 'pitwall-checkouts');
+}
+
+export async function checkoutCommit(options: CheckoutOptions): Promise<Checkout> {
+  const repo = await openRepo({ ...(options.dir === undefined ? {} : { dir: options.dir }), ...(options.gitdir === undefined ? {} : { gitdir: options.gitdir }) });
+  const cache = options.cache ?? {};
+  const commit = await resolveCommit(repo, options.rev, cache);
+  const root = options.root ?? defaultCheckoutRoot();
+  await mkdir(root, { recursive: true });
+  const dir = path.join(root, `${process.pid}-${randomBytes(6).toString('hex')}`);
+  await mkdir(dir);
+  const remove = (): Promise<void> => rm(dir, { recursive: true, force: true });
+  const notes: string[] = [];
+  try {
+    const { commit: parsed } = await git.readCommit({ fs, ...repo, oid: commit, cache });
+    const files: FileJob[] = [];
+    await writeTree(repo, cache, parsed.tree, dir, '', files, notes);
+    await runLimited(files, CONCURRENCY, (job) => writeEntry(repo, cache, job));
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+  return { dir, commit, notes, remove };
+}
+
+/**
+ * Removes checkout directories whose process is gone (a run that was killed),
+ * and returns their paths. Directories of live processes are left alone.
+ */
+export async function pruneStaleCheckouts(options: { root?: string } = {}): Promise<string[]> {
+  const root = options.root ?? defaultCheckoutRoot();
+  let names: string[];
+  try {
+    names = await readdir(root);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = Number(CHECKOUT_NAME.exec(name)?.[1]);
+    if (!Number.isSafeInteger(pid) || isProcessAlive(pid)) continue;
+    const dir = path.join(root, name);
+    await rm(dir, { recursive: true, force: true });
+    removed.push(dir);
+  }
+  return removed;
+}
+
+interface FileJob {
+  oid: string;
+  mode: string;
+  target: string;
+}
+
+/** Creates the directories now and queues the files, so files can be written concurrently. */
+async function writeTree(repo: GitRepo, cache: object, treeOid: string, dir: string, prefix: string, files: FileJob[], notes: string[]): Promise<void> {
+  const tree = await readTreeEntries(repo, cache, treeOid, prefix);
+  for (const entry of tree) {
+    const relative = `${prefix}${entry.path}`;
+    checkEntryName(entry.path, relative);
+    const target = path.join(dir, entry.path);
+    if (entry.mode === '040000') {
+      await mkdir(target);
+      await writeTree(repo, cache, entry.oid, target, `${relative}/`, files, notes);
+    } else if (entry.mode === '160000') {
+      await mkdir(target);
+      notes.push(`Skipped submodule "${relative}" (commit ${entry.oid.slice(0, 7)}): its directory is empty`);
+    } else {
+      files.push({ oid: entry.oid, mode: entry.mode, target });
+    }
+  }
+}
+
+async function readTreeEntries(repo: GitRepo, cache: object, oid: string, prefix: string) {
+  try {
+    return (await git.readTree({ fs, ...repo, oid, cache })).tree;
+  } catch (error) {
+    // isomorphic-git refuses names such as ".." while parsing the tree.
+    if ((error as { code?: unknown }).code !== 'UnsafeFilepathError') throw error;
+    throw unsafeEntry(prefix === '' ? 'the top-level tree' : `"${prefix}"`, error);
+  }
+}
+
+async function writeEntry(repo: GitRepo, cache: object, job: FileJob): Promise<void> {
+  const { blob } = await git.readBlob({ fs, ...repo, oid: job.oid, cache });
+  if (job.mode === '120000') {
+    await symlink(Buffer.from(blob).toString('utf8'), job.target);
+  } else {
+    await writeFile(job.target, blob, { mode: job.mode === '100755' ? 0o755 : 0o644 });
+  }
+}
+
+/** Git itself refuses these names; a crafted tree could otherwise write outside the checkout. */
+function checkEntryName(name: string, relative: string): void {
+  if (name === '' || name === '.' || name === '..' || name.toLowerCase() === '.git' || name.includes('/') || name.includes('\0')) {
+    throw unsafeEntry(`"${relative}"`);
+  }
+}
+
+/** `where` is already quoted, or a phrase. */
+function unsafeEntry(where: string, cause?: unknown): PitwallError {
+  return new PitwallError('UNSAFE_TREE_ENTRY', `Cannot check out ${where}: it holds a name git does not allow`, {
+    hint: 'The repository holds a corrupt or crafted tree; run "git fsck" on it',
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+async function runLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Finds, reads and resolves pitwall.yaml: the one entry point commands use.
+ */
+import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { UsageError } from '../../results/errors.ts';
+import { parseConfigText } from './parse-config.ts';
+import { EMPTY_CONFIG_FILE, resolveConfig } from './resolve-config.ts';
+import type { ResolvedConfig } from './resolved.ts';
+
+/** Looked up in the working directory, in this order. */
+export const CONFIG_FILE_NAMES = ['pitwall.yaml', 'pitwall.yml'] as const;
+
+const MINIMAL_EXAMPLE = [
+  'suites:',
+  '  - name: parse',
+  '    command: node bench/parse.mjs',
+].join('\n');
+
+export interface LoadConfigOptions {
+  /** Directory to look in, and the base of a relative `file`. */
+  cwd: string;
+  /** A config file to read instead of looking for pitwall.yaml in cwd. */
+  file?: string | undefined;
+  /** Environment for PITWALL_MACHINE and PITWALL_REMOTE; default: process.env. */
+  env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Return the defaults with no suites when cwd has no config, for commands that only read results. */
+  allowMissing?: boolean | undefined;
+  /** Adapter names the runner knows; when given, a suite's unknown `format` is reported with the others. */
+  formats?: readonly string[] | undefined;
+}
+
+/** The file name as the user will recognise it in messages. */
+function nameForMessages(cwd: string, file: string): string {
+  const rel = relative(cwd, file);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel.split(sep).join('/');
+}
+
+/** The text of a file, or undefined when it does not exist. */
+async function readIfPresent(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new UsageError('CONFIG_UNREADABLE', `Cannot read config file "${file}": ${(cause as Error).message}`, {
+      hint: 'Check that it is a readable file',
+      cause,
+    });
+  }
+}
+
+async function findConfig(options: LoadConfigOptions): Promise<{ file: string; text: string } | undefined> {
+  const cwd = resolve(options.cwd);
+  if (options.file !== undefined) {
+    const file = resolve(cwd, options.file);
+    const text = await readIfPresent(file);
+    if (text === undefined) {
+      throw new UsageError('CONFIG_NOT_FOUND', `Cannot find config file "${options.file}" (looked at "${file}")`, {
+        hint: 'Check the path of the config file; it is relative to the working directory',
+      });
+    }
+    return { file, text };
+  }
+  const found: { file: string; text: string }[] = [];
+  for (const name of CONFIG_FILE_NAMES) {
+    const file = resolve(cwd, name);
+    const text = await readIfPresent(file);
+    if (text !== undefined) found.push({ file, text });
+  }
+  if (found.length > 1) {
+    throw new UsageError('CONFIG_AMBIGUOUS', `Found both ${CONFIG_FILE_NAMES.join(' and ')} in "${cwd}"`, {
+      hint: 'Keep one of them: pitwall reads a single config file',
+    });
+  }
+  return found[0];
+}
+
+/**
+ * Loads the config of the repository in `cwd`. Throws UsageError CONFIG_NOT_FOUND
+ * (unless allowMissing), ConfigError CONFIG_SYNTAX or CONFIG_INVALID listing every
+ * problem with its line and column, UsageError ENV_INVALID for a bad override.
+ */
+export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedConfig> {
+  const cwd = resolve(options.cwd);
+  const env = options.env ?? process.env;
+  const found = await findConfig(options);
+  if (found === undefined) {
+    if (options.allowMissing !== true) {
+      throw new UsageError('CONFIG_NOT_FOUND', `No ${CONFIG_FILE_NAMES.join(' or ')} in "${cwd}"`, {
+        hint: `Run pitwall at the root of the repository to benchmark, or create pitwall.yaml there, for example:\n${MINIMAL_EXAMPLE}`,
+      });
+    }
+    return resolveConfig(EMPTY_CONFIG_FILE, { file: null, repoDir: cwd, hostname: hostname(), env });
+  }
+  const config = parseConfigText(found.text, nameForMessages(cwd, found.file), { formats: options.formats });
+  return resolveConfig(config, { file: found.file, repoDir: dirname(found.file), hostname: hostname(), env });
+}
