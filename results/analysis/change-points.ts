@@ -7,8 +7,8 @@
  *    lone outliers are clipped to 3σ of their neighbourhood (outliers.ts).
  * 3. Candidates come from seeded binary segmentation (segmentation.ts).
  * 4. Each candidate is moved to the best split between its neighbours and
- *    kept only while its gain still clears the penalty, a Welch test between
- *    its two adjacent segments gives p < `alpha`, the shift of the medians is
+ *    kept only while its gain still clears the penalty, a t-test between its
+ *    two adjacent segments gives p < `alpha`, the shift of the medians is
  *    at least the floor, and the change is abrupt (the points just after it
  *    differ from those just before, so a slow drift is not cut into steps);
  *    the weakest failure is dropped and the rest rechecked until all pass
@@ -47,7 +47,11 @@ export interface ChangePoint {
   changePct: number | null;
   /** 95 % confidence interval of changePct; null with changePct. */
   ci: [number, number] | null;
-  /** Welch t-test between the two adjacent segments (outliers clipped), two-sided. */
+  /**
+   * Two-sided t-test between the two adjacent segments (outliers clipped):
+   * Welch's, or Student's pooled test for a change among the newest 4 points,
+   * whose own spread is too little known.
+   */
   pValue: number;
   /** |shift| in units of the series noise σ. */
   sizeInNoise: number;
@@ -166,7 +170,7 @@ export function detectChangePoints(values: ArrayLike<number>, options: DetectOpt
     const e = bounds[i + 2] as number;
     const before = median(Array.prototype.slice.call(values, s, v.index) as number[]);
     const after = median(Array.prototype.slice.call(values, v.index, e) as number[]);
-    const interval = estimateShift(zc.subarray(s, v.index), zc.subarray(v.index, e));
+    const interval = estimateShift(zc.subarray(s, v.index), zc.subarray(v.index, e), { pooled: v.pooled });
     const halfWidth = ((interval.hi - interval.lo) / 2) * sigma;
     let changePct: number | null;
     let ci: [number, number] | null;

@@ -7,7 +7,10 @@
 import { prefixSquares, selectOptimalPartition } from './optimal-partition.ts';
 import { bestSplit, prefixSums } from './segmentation.ts';
 import { studentTTwoSided } from './distributions.ts';
-import { median, welchTTest } from './stats.ts';
+import { median, studentTTest, welchTTest } from './stats.ts';
+
+/** A change with fewer points than this after it, at the end, is tested with pooled variance. */
+const WELCH_MIN_POINTS = 5;
 
 /** How far a change may move from its candidate position to the best split. */
 const REFINE = 3;
@@ -21,6 +24,8 @@ export interface Verdict {
   gain: number;
   pValue: number;
   shift: number;
+  /** Whether the test pooled the variance (a change among the newest few points). */
+  pooled: boolean;
   pass: boolean;
 }
 
@@ -31,11 +36,14 @@ export interface Verdict {
 function judge(y: Float64Array, zc: Float64Array, prefix: Float64Array, s: number, at: number, e: number, ctx: JudgeContext): Verdict {
   const minRight = e === zc.length ? ctx.minTail : ctx.minSegment;
   const { index, gain } = bestSplit(prefix, s, e, ctx.minSegment, minRight, at - REFINE, at + REFINE);
-  if (index < 0) return { index, gain: 0, pValue: 1, shift: 0, pass: false };
-  const pValue = welchTTest(zc.subarray(s, index), zc.subarray(index, e)).pValue;
+  if (index < 0) return { index, gain: 0, pValue: 1, shift: 0, pooled: false, pass: false };
+  // The newest few points say little about their own spread: judge them by the history's (Student's pooled test).
+  const pooled = e === zc.length && e - index < WELCH_MIN_POINTS;
+  const test = pooled ? studentTTest : welchTTest;
+  const pValue = test(zc.subarray(s, index), zc.subarray(index, e)).pValue;
   const shift = median(y.subarray(index, e)) - median(y.subarray(s, index));
   const pass = gain > ctx.penalty && pValue < ctx.alpha && Math.abs(shift) >= ctx.floorShift && isAbrupt(zc, s, index, e, shift, ctx);
-  return { index, gain, pValue, shift, pass };
+  return { index, gain, pValue, shift, pooled, pass };
 }
 
 /**
@@ -55,12 +63,12 @@ function isAbrupt(zc: Float64Array, s: number, index: number, e: number, shift: 
 /**
  * Least squares of z[from, to) on intercept + slope + a step at `index`;
  * returns the step and the two-sided p-value of its t statistic. With fewer
- * than four points there is no room for a slope: the plain Welch test stands in.
+ * than four points there is no room for a slope: Student's test stands in.
  */
 export function fitStepOnTrend(z: Float64Array, from: number, index: number, to: number): { step: number; pValue: number } {
   const m = to - from;
   if (m < 4) {
-    const w = welchTTest(z.subarray(from, index), z.subarray(index, to));
+    const w = studentTTest(z.subarray(from, index), z.subarray(index, to));
     return { step: w.diff, pValue: w.pValue };
   }
   const meanT = (from + to - 1) / 2;
@@ -98,9 +106,9 @@ export function fitStepOnTrend(z: Float64Array, from: number, index: number, to:
 export interface JudgeContext {
   /** Gain a split must exceed, in squared noise units. */
   penalty: number;
-  /** Level of the Welch test between the two adjacent segments. */
+  /** Level of the t-test between the two adjacent segments. */
   alpha: number;
-  /** Level of the Welch test between the points just before and just after (isAbrupt). */
+  /** Level of the test of a step beyond the local trend (isAbrupt). */
   localAlpha: number;
   /** Noise σ in the analysis scale (zc = y / sigma, centred). */
   sigma: number;

@@ -167,6 +167,27 @@ export function welchTTest(a: Numbers, b: Numbers): TTestResult {
   return { diff, se, t, df, pValue: studentTTwoSided(t, df) };
 }
 
+/**
+ * Student's two-sample t-test with pooled variance. Where one side has only a
+ * few points (the newest commits after a change) their own variance says
+ * almost nothing and Welch's degrees of freedom collapse; assuming the spread
+ * did not change lets the longer side's variance judge them.
+ */
+export function studentTTest(a: Numbers, b: Numbers): TTestResult {
+  const na = a.length;
+  const nb = b.length;
+  const ma = mean(a);
+  const mb = mean(b);
+  const diff = mb - ma;
+  const df = na + nb - 2;
+  if (na === 0 || nb === 0 || df < 1) return { diff, se: 0, t: 0, df: Math.max(0, df), pValue: 1 };
+  const pooled = (variance(a, ma) * (na - 1) + variance(b, mb) * (nb - 1)) / df;
+  const se = Math.sqrt(pooled * (1 / na + 1 / nb));
+  if (se === 0) return { diff, se, t: diff === 0 ? 0 : Math.sign(diff) * Infinity, df, pValue: diff === 0 ? 1 : 0 };
+  const t = diff / se;
+  return { diff, se, t, df, pValue: studentTTwoSided(t, df) };
+}
+
 export interface UTestResult {
   /** U statistic of b: how many (a, b) pairs have b above a, ties counting one half. */
   u: number;
@@ -213,13 +234,18 @@ export interface ShiftInterval {
 }
 
 /**
- * Confidence interval for the shift b − a without resampling: the Welch
- * standard error and degrees of freedom around the difference of medians
- * (default) or of means. On log values the shift is a log ratio.
+ * Confidence interval for the shift b − a without resampling: the standard
+ * error and degrees of freedom of Welch's test (or Student's, `pooled`) around
+ * the difference of medians (default) or of means. On log values the shift is
+ * a log ratio.
  */
-export function estimateShift(a: Numbers, b: Numbers, options: { level?: number; center?: 'median' | 'mean' } = {}): ShiftInterval {
+export function estimateShift(
+  a: Numbers,
+  b: Numbers,
+  options: { level?: number; center?: 'median' | 'mean'; pooled?: boolean } = {},
+): ShiftInterval {
   const level = options.level ?? 0.95;
-  const test = welchTTest(a, b);
+  const test = options.pooled === true ? studentTTest(a, b) : welchTTest(a, b);
   const shift = options.center === 'mean' ? test.diff : median(b) - median(a);
   if (test.se === 0 || test.df <= 0) return { shift, lo: shift, hi: shift };
   const half = studentTCritical(1 - level, test.df) * test.se;

@@ -82,6 +82,8 @@ export interface SeriesDetail {
   changes: ChangeView[];
   /** Noise band around the running median: relative half-width, in %. */
   noisePct: number;
+  /** Values on commits off the main branch (pull requests), for comparisons; not part of the trend. */
+  branchPoints: SeriesPoint[];
 }
 
 export interface RunView {

@@ -57,11 +57,11 @@ function baseName(b: Benchmark): string {
   return joinMetric(group, b.Method) + readableParams(b.Parameters);
 }
 
-/** `Type.Method: ShortRun(IterationCount=3)` -> `ShortRun(IterationCount=3)`. */
+/** `Type.Method: .NET 8.0(Runtime=.NET 8.0) [N=10]` -> `.NET 8.0(Runtime=.NET 8.0)`: the parameters are in the name already. */
 function jobOf(b: Benchmark): string {
   const info = b.DisplayInfo ?? '';
   const at = info.indexOf(': ');
-  return at === -1 ? '' : info.slice(at + 2).trim();
+  return at === -1 ? '' : info.slice(at + 2).replace(/\s*\[[^\]]*\]$/, '').trim();
 }
 
 export const benchmarkDotNet: Adapter = {

@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openResultsRepo } from '../../results/store/repo.ts';
 import { readHistory } from '../../results/store/read-history.ts';
-import { readNoteFiles } from '../../results/store/read-notes.ts';
+import git from 'isomorphic-git';
+import { readNoteFiles, readTriageFiles } from '../../results/store/read-notes.ts';
+import { readTextAt } from '../../results/store/read-runs.ts';
+import type { ResultsRepo } from '../../results/store/repo.ts';
+import type { History } from '../../results/store/read-history.ts';
+import { parseTriageFile } from '../../results/triage.ts';
+import { noiseWarnings } from '../bench/fingerprint.ts';
 import { buildSiteModel } from '../../results/report/build-model.ts';
 import type { ResolvedConfig } from '../config/resolved.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
@@ -19,6 +25,30 @@ export interface BuildSiteOptions {
   /** URL path the site is served under, e.g. "/parser/" on GitHub Pages. */
   base: string;
   onProgress: (text: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Logs shown on the site: the newest runs and every failed one, so the data stays small. */
+const RECENT_LOGS = 300;
+const MAX_LOGS = 1000;
+
+async function readLogs(repo: ResultsRepo, history: History): Promise<Map<string, string>> {
+  const byTime = history.runs.map((r) => r.run).filter((r) => r.log !== null).sort((a, b) => (a.time < b.time ? 1 : -1));
+  const chosen = [...byTime.slice(0, RECENT_LOGS), ...byTime.slice(RECENT_LOGS).filter((r) => r.status !== 'ok')].slice(0, MAX_LOGS);
+  const logs = new Map<string, string>();
+  for (const run of chosen) {
+    const text = await readTextAt(repo, run.log as string);
+    if (text !== null) logs.set(run.run, text);
+  }
+  return logs;
+}
+
+/** Web address for commit links: GitHub Actions tells it; otherwise an https origin remote. */
+async function findRepoUrl(repo: ResultsRepo, env: NodeJS.ProcessEnv): Promise<string | null> {
+  if (env['GITHUB_SERVER_URL'] && env['GITHUB_REPOSITORY']) return `${env['GITHUB_SERVER_URL']}/${env['GITHUB_REPOSITORY']}`;
+  const url: unknown = await git.getConfig({ fs: repo.fs, gitdir: repo.gitdir, path: 'remote.origin.url' });
+  if (typeof url !== 'string' || !/^https?:\/\//.test(url)) return null;
+  return url.replace(/\.git$/, '').replace(/\/\/[^@/]+@/, '//');
 }
 
 export interface BuildSiteResult {
@@ -53,10 +83,15 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     onProgress: (done, total) => { if (done === total) onProgress(`read ${total} runs (${done} files)`); },
   });
   const notes = await readNoteFiles(repo);
+  const triage = (await readTriageFiles(repo)).flatMap((f) => parseTriageFile(f.text, f.path));
   const model = buildSiteModel(history, {
     title: config.site.title,
     rules: config.metrics,
+    triage,
     notes,
+    logs: await readLogs(repo, history),
+    machineWarnings: noiseWarnings,
+    repoUrl: await findRepoUrl(repo, options.env ?? process.env),
     now: new Date(),
   });
   onProgress(`analysed ${model.series.length} series over ${history.mainOrder.length} commits: ${model.changes.length} change points`);
