@@ -31,7 +31,7 @@ import { chooseScale, defaultFloor, sigmaFromDifferences, type Noise, type Scale
 import { clipOutliers } from './outliers.ts';
 import { confirmCandidates, type JudgeContext } from './confirm-changes.ts';
 import { findCandidates } from './segmentation.ts';
-import { estimateShift, logRatioToPct, median } from './stats.ts';
+import { MAD_TO_SIGMA, estimateShift, logRatioToPct, mad, median } from './stats.ts';
 
 export type ChangeKind = 'regression' | 'improvement' | 'change';
 export type ChangeStatus = 'tentative' | 'confirmed';
@@ -79,9 +79,11 @@ export interface DetectOptions {
   /** Gain a split must exceed, in squared noise units (default 12 + 2 ln n). */
   penalty?: number;
   /**
-   * Samples of each point. Segment tests use one value per commit (samples of
-   * one commit share its machine state, so they would overstate certainty);
-   * samples only feed the noise estimate made here.
+   * Samples of each point, aligned with the values. They only bound σ from
+   * below (the median over points of their relative spread / √count), which
+   * keeps a short history from looking quieter than its runs are. Segment
+   * tests use one value per commit: samples of one commit share its machine
+   * state and would overstate certainty.
    */
   samples?: ReadonlyArray<ArrayLike<number> | null | undefined>;
 }
@@ -125,6 +127,17 @@ function workingSigma(y: Float64Array, given: number | undefined): number {
   return robust > 0 ? robust : fallbackSigma(diffs);
 }
 
+/** Median over points of the standard error of a point's own samples, relative to their median. */
+function sigmaFromSamples(samples: ReadonlyArray<ArrayLike<number> | null | undefined>): number {
+  const errors: number[] = [];
+  for (const s of samples) {
+    if (s === null || s === undefined || s.length < 2) continue;
+    const center = median(s);
+    if (center !== 0) errors.push((MAD_TO_SIGMA * mad(s, center)) / Math.abs(center) / Math.sqrt(s.length));
+  }
+  return errors.length === 0 ? 0 : median(errors);
+}
+
 function fallbackSigma(diffs: Float64Array): number {
   let sum = 0;
   for (let i = 0; i < diffs.length; i++) sum += Math.abs(diffs[i] as number);
@@ -145,7 +158,8 @@ export function detectChangePoints(values: ArrayLike<number>, options: DetectOpt
   const scale = chooseScale(values);
   const { y, divisor } = transform(values, scale);
   const floor = options.noise?.floor ?? options.floor ?? defaultFloor(options.unit ?? null);
-  const sigma = workingSigma(y, options.noise !== undefined && options.noise.scale === scale ? options.noise.sigma : undefined);
+  let sigma = workingSigma(y, options.noise !== undefined && options.noise.scale === scale ? options.noise.sigma : undefined);
+  if (options.samples !== undefined && scale === 'log') sigma = Math.max(sigma, sigmaFromSamples(options.samples));
   if (!(sigma > 0)) return [];
   const center = median(y);
   const z = new Float64Array(n);

@@ -141,8 +141,9 @@ function pctChange(from: number, to: number): number | null {
 export function analyzeSeries(points: readonly { value: number; samples?: readonly number[] | undefined }[], options: AnalyzeOptions): SeriesAnalysis {
   const values = Float64Array.from(points, (p) => p.value);
   const n = values.length;
-  const noise = estimateNoise(values, { unit: options.unit, floor: options.floor ?? null, samples: points.map((p) => p.samples) });
-  const changePoints = detectChangePoints(values, { noise, direction: options.direction });
+  const samples = points.map((p) => p.samples);
+  const noise = estimateNoise(values, { unit: options.unit, floor: options.floor ?? null, samples });
+  const changePoints = detectChangePoints(values, { noise, direction: options.direction, samples });
   let latest: SeriesAnalysis['latest'] = null;
   if (n > 0) {
     const value = values[n - 1] as number;

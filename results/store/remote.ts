@@ -5,7 +5,8 @@
  */
 import git from 'isomorphic-git';
 import http from 'isomorphic-git/http/node';
-import type { AuthCallback, GitProgressEvent } from 'isomorphic-git';
+import type { AuthCallback, GitProgressEvent, PromiseFsClient } from 'isomorphic-git';
+import path from 'node:path';
 import { PitwallError, UsageError } from '../errors.ts';
 import { readTip } from './refs.ts';
 import type { ResultsRepo } from './repo.ts';
@@ -71,7 +72,7 @@ export async function fetchResolved(repo: ResultsRepo, remote: ResolvedRemote, o
   let remoteTip: string | null;
   try {
     const result = await git.fetch({
-      fs: repo.fs,
+      fs: withTrackingRefspec(repo, remote.name, trackingRef),
       http,
       gitdir: repo.gitdir,
       cache: repo.cache,
@@ -93,6 +94,30 @@ export async function fetchResolved(repo: ResultsRepo, remote: ResolvedRemote, o
     await git.deleteRef({ fs: repo.fs, gitdir: repo.gitdir, ref: trackingRef });
   }
   return { remoteTip, trackingRef };
+}
+
+/**
+ * isomorphic-git records a fetched tip only through the remote's configured
+ * fetch refspecs, and fails when there are none: a URL has none, and a named
+ * remote's refspec may not cover the results branch. Rather than edit the
+ * user's config, the fetch reads a config with one more refspec.
+ */
+function withTrackingRefspec(repo: ResultsRepo, remoteName: string, trackingRef: string): PromiseFsClient {
+  const configPath = path.join(repo.gitdir, 'config');
+  const extra = `\n[remote "${remoteName}"]\n\tfetch = +${repo.ref}:${trackingRef}\n`;
+  const { readFile } = repo.fs.promises;
+  async function readConfigWithRefspec(file: unknown, options?: unknown): Promise<unknown> {
+    if (typeof file !== 'string' || path.resolve(file) !== configPath) return await readFile(file, options);
+    let text = '';
+    try {
+      text = String(await readFile(file, 'utf8'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    const merged = text + extra;
+    return typeof options === 'string' || (options as { encoding?: unknown } | undefined)?.encoding !== undefined ? merged : Buffer.from(merged);
+  }
+  return { promises: { ...repo.fs.promises, readFile: readConfigWithRefspec } };
 }
 
 export function transportCallbacks(options: RemoteOptions): {

@@ -130,6 +130,13 @@ test('values that repeat exactly still show a step', () => {
   );
 });
 
+test('samples keep a short history from looking quieter than its runs', () => {
+  const values = [100, 100.1, 99.9, 100, 100.05, 99.95, 103];
+  assert.equal(detectChangePoints(values, { direction: -1 }).length, 1);
+  const samples = values.map((v) => [v * 0.95, v, v * 1.05]);
+  assert.deepEqual(detectChangePoints(values, { direction: -1, samples }), []);
+});
+
 test('NaN or Infinity is refused with ANALYSIS_INVALID_INPUT', () => {
   for (const bad of [Number.NaN, Infinity, -Infinity]) {
     assert.throws(
