@@ -87,7 +87,7 @@ export async function fetchResolved(repo: ResultsRepo, remote: ResolvedRemote, o
     });
     remoteTip = result.fetchHead;
   } catch (error) {
-    if (codeOf(error) !== 'NotFoundError') throw toRemoteError(error, remote, 'fetch from', options.token);
+    console.error("FETCH ERR", error); if (codeOf(error) !== "NotFoundError") throw toRemoteError(error, remote, 'fetch from', options.token);
     remoteTip = null;
   }
   if (remoteTip === null && (await readTip(repo, trackingRef)) !== null) {

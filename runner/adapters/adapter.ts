@@ -1,5 +1,5 @@
 /** The shape of an adapter: one per benchmark harness output format. */
-import type { BenchMeasurement } from './measurement.ts';
+import type { BenchMeasurement } from '../bench/contract.ts';
 
 /** A benchmark the harness itself reported as failed (a panic, a FAILED line, an error entry). */
 export interface BenchFailure {

@@ -7,9 +7,10 @@
  *                           time:   [3.4623 µs 3.4632 µs 3.4641 µs]
  *
  * The middle figure is Criterion's point estimate; the outer two bound its
- * confidence interval. `change:` blocks (percentages against the last run) are
- * skipped: pitwall compares runs itself. The console shows no raw samples. libtest lines in the
- * same output (other bench targets of the workspace) are read too.
+ * confidence interval. The console shows no raw samples. `change:` blocks
+ * (percentages against the previous local run) are skipped: pitwall compares
+ * runs itself. libtest lines in the same output (other bench targets of the
+ * workspace) are read too.
  */
 import type { ParsedOutput } from './adapter.ts';
 import { parseFailed, previewText } from './adapter-error.ts';

@@ -16,7 +16,7 @@ import { parseFailed, previewText } from './adapter-error.ts';
 import { createMeasurementSet, type MeasurementSet } from './measurement-set.ts';
 import { joinMetric, submetricName } from './metric-names.ts';
 import { splitLines } from './text-lines.ts';
-import { normalizeUnit, scaleValue, type UnitScale } from './units.ts';
+import { normalizeUnit, scaleValue } from './units.ts';
 
 const FORMAT = 'go-test';
 const RESULT = /^(Benchmark\S*)\s+(\d+)\s+(\S.*?)\s*$/;
@@ -26,7 +26,7 @@ const FAIL = /^(?:(Benchmark\S*)\s+)?--- FAIL: (Benchmark\S+)/;
 const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Submetric names for the columns the testing package writes itself. */
-const COLUMNS: Record<string, { name: string; unit: string; scale?: UnitScale }> = {
+const COLUMNS: Record<string, { name: string; unit: string }> = {
   'B/op': { name: 'bytes', unit: 'B' },
   'allocs/op': { name: 'allocs', unit: 'allocs' },
   'MB/s': { name: 'throughput', unit: 'B/s' },

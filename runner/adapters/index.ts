@@ -17,7 +17,7 @@ import { libtest } from './libtest.ts';
 import { pytestBenchmark } from './pytest-benchmark.ts';
 
 export type { Adapter, BenchFailure, ParsedOutput } from './adapter.ts';
-export type { BenchMeasurement } from './measurement.ts';
+export type { BenchMeasurement } from '../bench/contract.ts';
 export { AdapterError } from './adapter-error.ts';
 
 export const adapters = {

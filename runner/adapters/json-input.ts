@@ -7,6 +7,17 @@ import { parseFailed, previewText, type OutputLocation } from './adapter-error.t
 import { findJsonSyntaxProblem } from './json-syntax.ts';
 import { locateOffset } from './text-lines.ts';
 
+const NON_FINITE_HINT = /NaN|Infinity/;
+const STRING_OR_NON_FINITE = /"(?:[^"\\]|\\.)*"|-?\b(?:NaN|Infinity)\b/g;
+
+/**
+ * Google Benchmark (C++) and Python's json module write NaN and Infinity as bare
+ * words, which JSON does not have; read them as null, leaving strings alone.
+ */
+function replaceNonFiniteLiterals(text: string): string {
+  return text.replace(STRING_OR_NON_FINITE, (match) => (match.startsWith('"') ? match : 'null'));
+}
+
 /**
  * JSON.parse, failing with ADAPTER_PARSE_FAILED at the line and column where the
  * text breaks. `line` is the line number of `text` in a file of JSON lines.
@@ -29,20 +40,10 @@ export function parseJsonText(format: string, text: string, source: string, line
     }
     const located = locateOffset(body, problem.offset);
     const where = line === undefined ? located : { line, column: located.column };
-    const found = problem.offset >= body.length ? 'the end of the file' : previewText(body.slice(problem.offset, problem.offset + 20));
+    const end = line === undefined ? 'the end of the file' : 'the end of the line';
+    const found = problem.offset >= body.length ? end : previewText(body.slice(problem.offset, problem.offset + 20));
     throw parseFailed(format, source, where, problem.expected, found);
   }
-}
-
-const NON_FINITE_HINT = /NaN|Infinity/;
-const STRING_OR_NON_FINITE = /"(?:[^"\\]|\\.)*"|-?\b(?:NaN|Infinity)\b/g;
-
-/**
- * Google Benchmark (C++) and Python's json module write NaN and Infinity as bare
- * words, which JSON does not have; read them as null, leaving strings alone.
- */
-function replaceNonFiniteLiterals(text: string): string {
-  return text.replace(STRING_OR_NON_FINITE, (match) => (match.startsWith('"') ? match : 'null'));
 }
 
 type PathKey = PropertyKey;

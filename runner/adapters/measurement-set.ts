@@ -6,7 +6,7 @@
  */
 import type { Direction } from '../../results/schema.ts';
 import type { BenchFailure, ParsedOutput } from './adapter.ts';
-import type { BenchMeasurement } from './measurement.ts';
+import type { BenchMeasurement } from '../bench/contract.ts';
 import { describeLocation, noResults, parseFailed, type OutputLocation } from './adapter-error.ts';
 
 export interface MeasurementFields {

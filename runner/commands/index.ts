@@ -9,4 +9,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./build.ts')).command,
   serve: async () => (await import('./serve.ts')).command,
   demo: async () => (await import('./demo.ts')).command,
+  detect: async () => (await import('./detect.ts')).command,
 };

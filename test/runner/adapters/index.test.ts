@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADAPTER_NAMES, adapters, detectFormat, getAdapter, parseWithFormat, type AdapterName } from '../../../runner/adapters/index.ts';
+import { fromAdapter } from '../../../runner/bench/contract.ts';
 import { assertAdapterError, readFixture, readReal, skipWithoutRealOutputs, TOOL_OUTPUTS } from './outputs.ts';
 
 const skip = skipWithoutRealOutputs;
@@ -100,4 +101,15 @@ test('no adapter reads another harness\'s real output silently', { skip }, () =>
       assert.fail(`${name} read ${read} measurements from ${folder}/${file}`);
     }
   }
+});
+
+test('the adapters plug into the bench contract: failures and unreadable output become problems', { skip }, () => {
+  const parse = fromAdapter((text, source) => parseWithFormat('libtest', text, source));
+  const failed = parse(readReal('libtest/failed.txt'), 'out.txt');
+  assert.equal(failed.measurements.length, 2);
+  assert.deepEqual(failed.problems.map((p) => [p.source, p.line]), [['out.txt', 5]]);
+  const empty = parse(readReal('libtest/zero.txt'), 'out.txt');
+  assert.deepEqual(empty.measurements, []);
+  assert.equal(empty.problems[0]?.line, null);
+  assert.match(empty.problems[0]?.message ?? '', /no benchmark results/);
 });
