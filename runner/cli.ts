@@ -17,7 +17,7 @@ function mainHelp(): string {
     'Usage: pitwall <command> [options]',
     '',
     'Commands:',
-    ...names.map((n) => `  ${n.padEnd(width)}  ${summaries.get(n) ?? ''}`),
+    ...names.map((n) => `  ${n.padEnd(width)}  ${commands[n]?.summary ?? ''}`),
     '',
     'Run "pitwall <command> --help" for the options of a command.',
     'Exit codes: 0 ok, 1 a suite failed or a regression was found, 2 usage or config error, 70 internal error.',
@@ -25,18 +25,11 @@ function mainHelp(): string {
   ].join('\n');
 }
 
-const summaries = new Map<string, string>();
-
-async function loadSummaries(): Promise<void> {
-  for (const [name, load] of Object.entries(commands)) summaries.set(name, (await load()).summary);
-}
-
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [name, ...rest] = argv;
   const io = { stdout: process.stdout, stderr: process.stderr };
   try {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      await loadSummaries();
       io.stdout.write(mainHelp());
       return name === undefined ? 2 : 0;
     }
@@ -44,13 +37,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       io.stdout.write(`${VERSION}\n`);
       return 0;
     }
-    const load = commands[name];
-    if (load === undefined) {
+    const entry = commands[name];
+    if (entry === undefined) {
       throw new UsageError('UNKNOWN_COMMAND', `Unknown command "${name}"`, {
         hint: `Run "pitwall --help" to list the commands: ${Object.keys(commands).join(', ')}`,
       });
     }
-    const command = await load();
+    const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
       return 0;

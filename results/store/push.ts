@@ -7,9 +7,9 @@
  * branch is left as it was: its commits stay local and a later push delivers them.
  */
 import git from 'isomorphic-git';
-import http from 'isomorphic-git/http/node';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PitwallError } from '../errors.ts';
+import { storeHttp } from './http-client.ts';
 import { readTip, writeTip } from './refs.ts';
 import type { ResultsRepo } from './repo.ts';
 import { withRepoLock, type RepoLockOptions } from './repo-lock.ts';
@@ -48,7 +48,7 @@ export async function pushResults(repo: ResultsRepo, options: PushResultsOptions
     try {
       await git.push({
         fs: repo.fs,
-        http,
+        http: storeHttp,
         gitdir: repo.gitdir,
         cache: repo.cache,
         url: remote.url,

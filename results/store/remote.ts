@@ -4,10 +4,10 @@
  * PitwallErrors that never carry the token.
  */
 import git from 'isomorphic-git';
-import http from 'isomorphic-git/http/node';
 import type { AuthCallback, GitProgressEvent, PromiseFsClient } from 'isomorphic-git';
 import path from 'node:path';
 import { PitwallError, UsageError } from '../errors.ts';
+import { storeHttp } from './http-client.ts';
 import { readTip } from './refs.ts';
 import type { ResultsRepo } from './repo.ts';
 
@@ -73,7 +73,7 @@ export async function fetchResolved(repo: ResultsRepo, remote: ResolvedRemote, o
   try {
     const result = await git.fetch({
       fs: withTrackingRefspec(repo, remote.name, trackingRef),
-      http,
+      http: storeHttp,
       gitdir: repo.gitdir,
       cache: repo.cache,
       url: remote.url,
@@ -87,7 +87,7 @@ export async function fetchResolved(repo: ResultsRepo, remote: ResolvedRemote, o
     });
     remoteTip = result.fetchHead;
   } catch (error) {
-    console.error("FETCH ERR", error); if (codeOf(error) !== "NotFoundError") throw toRemoteError(error, remote, 'fetch from', options.token);
+    if (!isMissingRemoteBranch(error, repo)) throw toRemoteError(error, remote, 'fetch from', options.token);
     remoteTip = null;
   }
   if (remoteTip === null && (await readTip(repo, trackingRef)) !== null) {
@@ -175,6 +175,11 @@ export function toRemoteError(error: unknown, remote: ResolvedRemote, action: st
     });
   }
   return error;
+}
+
+/** fetch's NotFoundError for the branch itself: the remote exists but has no results branch yet. */
+function isMissingRemoteBranch(error: unknown, repo: ResultsRepo): boolean {
+  return codeOf(error) === 'NotFoundError' && (error as { data?: { what?: unknown } }).data?.what === repo.ref;
 }
 
 export function codeOf(error: unknown): string | undefined {

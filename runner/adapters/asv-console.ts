@@ -17,14 +17,13 @@ import { asvUnit } from './asv-results.ts';
 import { createMeasurementSet } from './measurement-set.ts';
 import { qualifyCollisions, splitAtLast } from './metric-names.ts';
 import { splitLines } from './text-lines.ts';
-import { scaleValue } from './units.ts';
+import { scaleValue, type Factor } from './units.ts';
 
 const FORMAT = 'asv';
 const STEP = /^(?:\[\s*[\d.]+%\]\s+)?(·{1,3})\s+(.*?)\s*$/;
 const RESULT = /^(\S+)\s+(\S.*)$/;
 const VALUE = /^(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)(?:±\S+?)?\s*([A-Za-zμµ]*)$/;
 
-type Factor = { pow10: number; num: number; den: number };
 const TIME_SUFFIX: Record<string, Factor> = {
   ns: { pow10: -9, num: 1, den: 1 },
   'μs': { pow10: -6, num: 1, den: 1 },

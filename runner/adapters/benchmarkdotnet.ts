@@ -15,10 +15,9 @@ import { parseFailed } from './adapter-error.ts';
 import { readJson } from './json-input.ts';
 import { createMeasurementSet } from './measurement-set.ts';
 import { formatParams, joinMetric, qualifyCollisions, submetricName } from './metric-names.ts';
-import { scaleValue } from './units.ts';
+import { NANOSECONDS, scaleValue } from './units.ts';
 
 const FORMAT = 'benchmarkdotnet';
-const NANOSECONDS = { pow10: -9, num: 1, den: 1 };
 
 const BenchmarkSchema = z.object({
   DisplayInfo: z.string().optional(),

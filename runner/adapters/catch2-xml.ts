@@ -14,11 +14,10 @@ import { createMeasurementSet, type MeasurementSet } from './measurement-set.ts'
 import { joinMetric } from './metric-names.ts';
 import { parseXml, XmlSyntaxError, type XmlElement } from './xml.ts';
 import { locateOffset } from './text-lines.ts';
-import { scaleValue } from './units.ts';
+import { NANOSECONDS, scaleValue } from './units.ts';
 
 const FORMAT = 'catch2';
 const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const NANOSECONDS = { pow10: -9, num: 1, den: 1 };
 
 function readBenchmark(element: XmlElement, path: readonly string[], set: MeasurementSet, source: string): void {
   const name = element.attributes['name'] ?? '';

@@ -25,12 +25,14 @@ const ESTIMATES = /^(.*?)\s*(time|thrpt):\s+\[(.*)\]\s*$/;
 const ESTIMATE_TRIPLE = /^(-?[\d.]+(?:e[+-]?\d+)?) (\S+) (-?[\d.]+(?:e[+-]?\d+)?) (\S+) (-?[\d.]+(?:e[+-]?\d+)?) (\S+)$/;
 const ESTIMATES_START = /^(.*?)\s*(time|thrpt):\s+\[/;
 const BENCHMARKING = /^Benchmarking (.+?)(?:: (?:Warming up|Collecting|Analyzing|Complete|Starting|Profiling)\b.*)?$/;
+/** --profile-time runs end here, with no estimates. */
+const COMPLETE = /^Benchmarking .+: Complete\b/;
 const PANIC = /^thread '.*' panicked at /;
 const NOISE = /^(?:\s*change:|\s*(?:time|thrpt):\s+\[[^\]]*%|\s*(?:No change|Change within noise|Performance has (?:regressed|improved))|Found \d+ outliers|\s+\d+ \(\d+\.\d+%\) (?:low|high) (?:mild|severe)|running \d+ tests?$|test result:|\s*Running |Warning: |note: |error: bench failed|Gnuplot not found|\s*$)/;
 
 export function parseCriterionConsole(text: string, source: string): ParsedOutput {
   const set = createMeasurementSet(FORMAT, source);
-  let running: string | undefined;
+  let running: { name: string; line: number } | undefined;
   let lastName: { text: string; line: number } | undefined;
   let lastMetric: string | undefined;
   splitLines(text).forEach((line, index) => {
@@ -54,7 +56,7 @@ export function parseCriterionConsole(text: string, source: string): ParsedOutpu
         return;
       }
       const alone = lastName !== undefined && lastName.line === lineNumber - 1 ? lastName.text : undefined;
-      const name = (match[1] ?? '').trim() || alone || running;
+      const name = (match[1] ?? '').trim() || alone || running?.name;
       if (name === undefined) throw parseFailed(FORMAT, source, where, 'the benchmark name before "time:"', previewText(line));
       set.add(name, measured, where);
       lastMetric = name;
@@ -64,11 +66,11 @@ export function parseCriterionConsole(text: string, source: string): ParsedOutpu
     }
     const benchmarking = BENCHMARKING.exec(line);
     if (benchmarking !== null) {
-      running = benchmarking[1];
+      running = COMPLETE.test(line) ? undefined : { name: benchmarking[1] ?? '', line: lineNumber };
       return;
     }
     if (PANIC.test(line)) {
-      const during = running === undefined ? '' : ` while running "${running}"`;
+      const during = running === undefined ? '' : ` while running "${running.name}"`;
       set.fail(lineNumber, `the bench harness panicked${during}: ${line.trim()}`);
       running = undefined;
       return;
@@ -78,5 +80,8 @@ export function parseCriterionConsole(text: string, source: string): ParsedOutpu
     lastName = { text: line.trim(), line: lineNumber };
     lastMetric = undefined;
   });
+  if (running !== undefined) {
+    throw parseFailed(FORMAT, source, { line: running.line }, `the estimates of "${running.name}" after it started`, 'the end of the output (was the run cut short?)');
+  }
   return set.finish('lines like "name   time: [1.0 ns 1.1 ns 1.2 ns]"');
 }

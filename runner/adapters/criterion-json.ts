@@ -14,7 +14,7 @@ import { parseJsonText, readJson, validateJson } from './json-input.ts';
 import { createMeasurementSet } from './measurement-set.ts';
 import { submetricName } from './metric-names.ts';
 import { splitLines } from './text-lines.ts';
-import { normalizeUnit, scaleValue } from './units.ts';
+import { NANOSECONDS, normalizeUnit, scaleValue } from './units.ts';
 
 const FORMAT = 'criterion';
 
@@ -95,6 +95,6 @@ export function parseCriterionEstimates(text: string, source: string): ParsedOut
   // Criterion's "typical" estimate: the slope of time over iterations when it was measured, else the mean.
   const estimate = estimates.slope?.point_estimate ?? estimates.mean.point_estimate;
   const set = createMeasurementSet(FORMAT, source);
-  set.add(id, { value: scaleValue(estimate, { pow10: -9, num: 1, den: 1 }), unit: 's', direction: -1 }, {});
+  set.add(id, { value: scaleValue(estimate, NANOSECONDS), unit: 's', direction: -1 }, {});
   return set.finish('estimates');
 }

@@ -94,16 +94,14 @@ function describeExpected(issue: IssueLike): string {
 
 /**
  * Validates parsed JSON against `schema`; the first problem becomes
- * ADAPTER_PARSE_FAILED at its JSON path (under `base`: a line of JSON lines, or
- * the path of the part being validated).
+ * ADAPTER_PARSE_FAILED at its JSON path (on `base.line` for a file of JSON lines).
  */
-export function validateJson<S extends z.ZodType>(format: string, schema: S, value: unknown, source: string, base: OutputLocation & { pathPrefix?: readonly PropertyKey[] } = {}): z.infer<S> {
+export function validateJson<S extends z.ZodType>(format: string, schema: S, value: unknown, source: string, base: OutputLocation = {}): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0] as unknown as IssueLike;
-  const { pathPrefix = [], ...where } = base;
-  const path = formatJsonPath([...pathPrefix, ...issue.path]);
-  throw parseFailed(format, source, { ...where, path }, describeExpected(issue), describeFound(valueAt(value, issue.path)));
+  const path = formatJsonPath(issue.path);
+  throw parseFailed(format, source, { ...base, path }, describeExpected(issue), describeFound(valueAt(value, issue.path)));
 }
 
 /** Parses and validates in one step. */

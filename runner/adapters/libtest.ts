@@ -20,6 +20,8 @@ const NUMBER = String.raw`[\d,]+(?:\.\d+)?`;
 const BENCH_LINE = new RegExp(String.raw`^test (\S+)\s+\.\.\. bench:\s+(${NUMBER}) (\S+)/iter \(\+/- ${NUMBER}\)(?: = (${NUMBER}) (\S+))?\s*$`);
 const BENCH_START = /^test \S+\s+\.\.\. bench:/;
 const FAILED_LINE = /^test (\S+)\s+\.\.\. FAILED\s*$/;
+/** libtest prints the name, runs the benchmark, then prints the result on the same line. */
+const STARTED_ONLY = /^test \S+\s+\.\.\.\s*$/;
 
 /**
  * Reads one line of libtest output into `set`; false when the line is not a
@@ -56,7 +58,12 @@ export const libtest: Adapter = {
   },
   parse(text, source) {
     const set = createMeasurementSet(FORMAT, source);
-    splitLines(text).forEach((line, i) => readLibtestLine(line, i + 1, set, FORMAT, source));
+    const lines = splitLines(text);
+    lines.forEach((line, i) => readLibtestLine(line, i + 1, set, FORMAT, source));
+    const last = lines.findLastIndex((line) => line.trim() !== '');
+    if (last !== -1 && STARTED_ONLY.test(lines[last] ?? '')) {
+      throw parseFailed(FORMAT, source, { line: last + 1 }, '"bench: <number> ns/iter" after the benchmark name', 'the end of the output (was the run cut short?)');
+    }
     return set.finish('lines like "test name ... bench: 1,234 ns/iter (+/- 56)"');
   },
 };

@@ -6,20 +6,21 @@
  */
 import type { Direction } from '../../results/schema.ts';
 
-/** value × num / den × 10^pow10 gives the value in `unit`. */
-export interface UnitScale {
-  unit: string;
-  direction: Direction;
+/** A conversion factor: × num / den × 10^pow10, kept exact for decimal prefixes. */
+export interface Factor {
   pow10: number;
   num: number;
   den: number;
 }
 
-interface Factor {
-  pow10: number;
-  num: number;
-  den: number;
+/** The base unit a harness's unit converts to, with the factor and the direction of that dimension. */
+export interface UnitScale extends Factor {
+  unit: string;
+  direction: Direction;
 }
+
+/** Nanoseconds, the unit several harnesses report times in whatever their size. */
+export const NANOSECONDS: Factor = { pow10: -9, num: 1, den: 1 };
 
 const TIME: Record<string, Factor> = {
   ps: { pow10: -12, num: 1, den: 1 },
@@ -117,5 +118,3 @@ export function scaleValue(value: number | string, scale: Factor): number {
   if (scale.den !== 1) base /= scale.den;
   return base;
 }
-
-export const IDENTITY_SCALE: Factor = { pow10: 0, num: 1, den: 1 };

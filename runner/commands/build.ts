@@ -45,4 +45,4 @@ async function run(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-export const command: Command = { summary: 'Build the static dashboard from the results branch', help, run };
+export const command: Command = { help, run };

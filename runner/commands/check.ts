@@ -61,4 +61,4 @@ async function run(ctx: CommandContext): Promise<number> {
   return problems.length === 0 ? 0 : 2;
 }
 
-export const command: Command = { summary: 'Validate pitwall.yaml and every results file', help, run };
+export const command: Command = { help, run };

@@ -1,6 +1,6 @@
 /**
  * The shape of a subcommand. Each lives in its own file under runner/commands/
- * and is listed once in runner/commands/index.ts.
+ * and is listed once, with its one-line summary, in runner/commands/index.ts.
  */
 export interface CommandIO {
   /** Data (tables, --json) goes here. */
@@ -17,8 +17,6 @@ export interface CommandContext extends CommandIO {
 }
 
 export interface Command {
-  /** One line for `pitwall --help`. */
-  summary: string;
   /** The whole `pitwall <name> --help` text: usage, options, examples. */
   help: string;
   /**

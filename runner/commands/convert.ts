@@ -79,7 +79,6 @@ async function run(ctx: CommandContext): Promise<number> {
 }
 
 export const command: Command = {
-  summary: 'Print what pitwall reads from a benchmark harness output, as JSON Lines',
   help,
   run,
 };

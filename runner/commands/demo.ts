@@ -83,4 +83,4 @@ async function run(ctx: CommandContext): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
-export const command: Command = { summary: 'Benchmark a sample project\'s history and build its dashboard', help, run };
+export const command: Command = { help, run };

@@ -218,7 +218,6 @@ async function run(ctx: CommandContext): Promise<number> {
 }
 
 export const command: Command = {
-  summary: 'Find change points in a series of values from a CSV or JSON file',
   help,
   run,
 };

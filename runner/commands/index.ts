@@ -1,13 +1,22 @@
-/** Every subcommand, by name. Adding one is one file plus one line here. */
+/**
+ * Every subcommand, by name, with its one-line summary (so `pitwall --help`
+ * loads no command code). Adding one is one file plus one entry here.
+ */
 import type { Command } from './command.ts';
 
-export const commands: Record<string, () => Promise<Command>> = {
-  run: async () => (await import('./run.ts')).command,
-  push: async () => (await import('./push.ts')).command,
-  log: async () => (await import('./log.ts')).command,
-  check: async () => (await import('./check.ts')).command,
-  build: async () => (await import('./build.ts')).command,
-  serve: async () => (await import('./serve.ts')).command,
-  demo: async () => (await import('./demo.ts')).command,
-  detect: async () => (await import('./detect.ts')).command,
+export interface CommandEntry {
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+export const commands: Record<string, CommandEntry> = {
+  run: { summary: 'Run the suites on a commit and commit the results', load: async () => (await import('./run.ts')).command },
+  push: { summary: 'Push results that a run could not deliver', load: async () => (await import('./push.ts')).command },
+  log: { summary: 'List the runs on the results branch', load: async () => (await import('./log.ts')).command },
+  check: { summary: 'Validate pitwall.yaml and every results file', load: async () => (await import('./check.ts')).command },
+  convert: { summary: 'Print what pitwall reads from a harness output, as JSON Lines', load: async () => (await import('./convert.ts')).command },
+  detect: { summary: 'Find change points in a series from a CSV or JSON file', load: async () => (await import('./detect.ts')).command },
+  build: { summary: 'Build the static dashboard from the results branch', load: async () => (await import('./build.ts')).command },
+  serve: { summary: 'Serve a built dashboard on localhost', load: async () => (await import('./serve.ts')).command },
+  demo: { summary: "Benchmark a sample project's history and build its dashboard", load: async () => (await import('./demo.ts')).command },
 };

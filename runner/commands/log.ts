@@ -81,4 +81,4 @@ async function run(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-export const command: Command = { summary: 'List the runs on the results branch', help, run };
+export const command: Command = { help, run };

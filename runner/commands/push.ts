@@ -42,4 +42,4 @@ async function run(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-export const command: Command = { summary: 'Push results that a run could not deliver', help, run };
+export const command: Command = { help, run };

@@ -94,5 +94,5 @@ async function run(ctx: CommandContext): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
-export const command: Command = { summary: 'Run the suites on a commit and commit the results', help, run };
+export const command: Command = { help, run };
 

@@ -31,4 +31,4 @@ async function run(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-export const command: Command = { summary: 'Serve a built dashboard on localhost', help, run };
+export const command: Command = { help, run };

@@ -105,8 +105,9 @@ describe('pushResults', () => {
     assert.equal(await countUndelivered(repo, server.url('later.git')), 0);
   });
 
-  it('resolves a remote name through the config and tracks it under its name', async () => {
+  it('resolves a remote name through the config and tracks it under its name, on a remote whose HEAD is the results branch', async () => {
     const bare = createBareRepo(server.root, 'named.git');
+    git(bare, 'symbolic-ref', 'HEAD', 'refs/heads/results');
     const dir = initRepo(path.join(temp, 'named'));
     git(dir, 'remote', 'add', 'origin', server.url('named.git'));
     git(dir, 'remote', 'add', 'ssh', 'git@example.com:owner/repo.git');

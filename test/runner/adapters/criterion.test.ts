@@ -49,6 +49,13 @@ test('criterion fails on estimates it cannot read, with the line', () => {
   assertAdapterError(() => parseFixture(criterion, 'criterion/bad-estimates.txt'), { code: 'ADAPTER_PARSE_FAILED', line: 31, source: 'criterion/bad-estimates.txt' });
 });
 
+test('criterion fails when the output ends while a benchmark runs, at its last progress line', () => {
+  const text = readFixture('criterion/cut-while-running.txt');
+  const line = text.split('\n').indexOf('Benchmarking rolling_file: Analyzing') + 1;
+  assert.ok(line > 0);
+  assertAdapterError(() => criterion.parse(text, 'bench.txt'), { code: 'ADAPTER_PARSE_FAILED', line, source: 'bench.txt' });
+});
+
 test('criterion reads cargo-criterion JSON messages with per-iteration samples', () => {
   const out = parseFixture(criterion, 'criterion/messages.jsonl');
   assert.deepEqual(metricNames(out), ['parse/small', 'parse/small//thrpt', 'parse/large']);

@@ -72,6 +72,10 @@ test('libtest fails on a bench line cut short with the line', () => {
   assertAdapterError(() => parseFixture(libtest, 'libtest/truncated.txt'), { code: 'ADAPTER_PARSE_FAILED', line: 4 });
 });
 
+test('libtest fails when the output ends after a benchmark name, at that line', () => {
+  assertAdapterError(() => parseFixture(libtest, 'libtest/cut-after-name.txt'), { code: 'ADAPTER_PARSE_FAILED', line: 4 });
+});
+
 test('libtest detects its own output only', { skip }, () => {
   for (const file of ['one.txt', 'many.txt', 'issue_390.txt', 'ignore.txt', 'multi_target.txt', 'failed.txt']) {
     assert.equal(libtest.detect(readReal(`libtest/${file}`)), true, file);
