@@ -44,15 +44,22 @@ export function defaultCheckoutRoot(): string {
   return path.join(os.tmpdir(), 'pitwall-checkouts');
 }
 
+/**
+ * A scratch directory named like a checkout (`<pid>-<random>`), so that
+ * pruneStaleCheckouts removes it too when its process was killed.
+ */
+export async function makeScratchDir(root: string = defaultCheckoutRoot()): Promise<{ dir: string; remove: () => Promise<void> }> {
+  await mkdir(root, { recursive: true });
+  const dir = path.join(root, `${process.pid}-${randomBytes(6).toString('hex')}`);
+  await mkdir(dir);
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
 export async function checkoutCommit(options: CheckoutOptions): Promise<Checkout> {
   const repo = await openRepo({ ...(options.dir === undefined ? {} : { dir: options.dir }), ...(options.gitdir === undefined ? {} : { gitdir: options.gitdir }) });
   const cache = options.cache ?? {};
   const commit = await resolveCommit(repo, options.rev, cache);
-  const root = options.root ?? defaultCheckoutRoot();
-  await mkdir(root, { recursive: true });
-  const dir = path.join(root, `${process.pid}-${randomBytes(6).toString('hex')}`);
-  await mkdir(dir);
-  const remove = (): Promise<void> => rm(dir, { recursive: true, force: true });
+  const { dir, remove } = await makeScratchDir(options.root ?? defaultCheckoutRoot());
   const notes: string[] = [];
   try {
     const { commit: parsed } = await git.readCommit({ fs, ...repo, oid: commit, cache });

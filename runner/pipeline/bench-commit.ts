@@ -2,8 +2,7 @@
  * Runs every configured suite on one commit and commits each run to the results
  * branch. Shared by `pitwall run`, `pitwall compare --run` and the demo.
  */
-import { mkdir, readFile, rm, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { runPaths } from '../../results/layout.ts';
 import { UsageError } from '../../results/errors.ts';
@@ -12,7 +11,7 @@ import type { ResultsRepo } from '../../results/store/repo.ts';
 import { writeRun } from '../../results/store/write-run.ts';
 import { listRunFiles } from '../../results/store/read-runs.ts';
 import { runSuite, type SuiteOutcome } from '../bench/run-suite.ts';
-import { checkoutCommit, readCommitInfo, resolveCommit } from '../bench/checkout.ts';
+import { checkoutCommit, makeScratchDir, readCommitInfo, resolveCommit } from '../bench/checkout.ts';
 import { parseWithFormat } from '../adapters/index.ts';
 import { fromAdapter } from '../bench/contract.ts';
 import type { ResolvedConfig, SuiteConfig } from '../config/resolved.ts';
@@ -77,7 +76,8 @@ export async function benchCommit(options: BenchCommitOptions): Promise<BenchCom
   const commit = await resolveCommit(options.repoDir, rev);
   const commitInfo = await readCommitInfo(options.repoDir, commit);
   const checkout = options.rev === undefined ? null : await checkoutCommit({ dir: options.repoDir, rev: commit, cache: repo.cache });
-  const workRoot = await mkdtemp(join(tmpdir(), 'pitwall-out-'));
+  const scratch = await makeScratchDir();
+  const workRoot = scratch.dir;
   const runs: RunRecord[] = [];
   const resultsCommits: string[] = [];
   try {
@@ -135,7 +135,7 @@ export async function benchCommit(options: BenchCommitOptions): Promise<BenchCom
       onProgress(`  ${run.status === 'ok' ? 'ok' : 'FAILED'} ${suite.name} in ${(outcome.durationMs / 1000).toFixed(1)} s, ${summary} -> ${config.branch}:${paths.results}`);
     }
   } finally {
-    await rm(workRoot, { recursive: true, force: true });
+    await scratch.remove();
     await checkout?.remove();
   }
   return { commit, runs, resultsCommits };

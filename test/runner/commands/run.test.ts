@@ -128,6 +128,9 @@ test('a run killed mid-way needs no clean-up: the next run takes over its lock a
     child.stderr.on('data', (d: Buffer) => { if (d.toString().includes('started')) resolve(); });
   });
   assert.ok(existsSync(join(dir, '.git', 'pitwall.lock')));
+  const killedPid = child.pid!;
+  const scratchOf = () => (existsSync(join(tmpdir(), 'pitwall-checkouts')) ? readdirSync(join(tmpdir(), 'pitwall-checkouts')).filter((n) => n.startsWith(`${killedPid}-`)) : []);
+  assert.ok(scratchOf().length > 0, 'the killed run had scratch directories');
   child.kill('SIGKILL');
   await new Promise((resolve) => child.on('close', resolve));
 
@@ -137,6 +140,7 @@ test('a run killed mid-way needs no clean-up: the next run takes over its lock a
   assert.match(result.stderr, /warning: .*lock/i);
   assert.equal(runFiles(dir).length, 1);
   assert.equal(existsSync(join(dir, '.git', 'pitwall.lock')), false, 'the lock is released');
+  assert.deepEqual(scratchOf(), [], 'the killed run\'s checkout and output folders are gone');
 });
 
 test('a second run on the same repository while one is running is refused', async (t) => {
