@@ -9,6 +9,7 @@ import path from 'node:path';
 import { PitwallError, UsageError } from '../errors.ts';
 import { storeHttp } from './http-client.ts';
 import { readTip } from './refs.ts';
+import { readShallowCommits } from './shallow.ts';
 import type { ResultsRepo } from './repo.ts';
 
 /** Tracking refs for a remote given as a URL live under refs/remotes/<this>/. */
@@ -69,6 +70,10 @@ export async function fetchResults(repo: ResultsRepo, options: RemoteOptions): P
 
 export async function fetchResolved(repo: ResultsRepo, remote: ResolvedRemote, options: RemoteOptions): Promise<FetchResultsResult> {
   const trackingRef = trackingRefFor(repo, remote);
+  // A shallow checkout (CI) that never fetched the results branch needs only its
+  // tip to replay onto, not the whole history of every run. A complete
+  // repository is never made shallow.
+  const tipOnly = (await readShallowCommits(repo)).size > 0 && (await readTip(repo, trackingRef)) === null;
   let remoteTip: string | null;
   try {
     const result = await git.fetch({
@@ -83,6 +88,7 @@ export async function fetchResolved(repo: ResultsRepo, remote: ResolvedRemote, o
       remoteRef: repo.ref,
       singleBranch: true,
       tags: false,
+      ...(tipOnly ? { depth: 1 } : {}),
       ...transportCallbacks(options),
     });
     remoteTip = result.fetchHead;

@@ -7,6 +7,7 @@
 import git from 'isomorphic-git';
 import { diffAddedFiles } from './history.ts';
 import type { ResultsRepo } from './repo.ts';
+import { readShallowCommits } from './shallow.ts';
 import { readCommitTree } from './tree-cache.ts';
 import { addFilesToTree } from './tree-edit.ts';
 
@@ -23,6 +24,8 @@ export interface Divergence {
  * history (isomorphic-git's findMergeBase walks to the root).
  */
 export async function findDivergence(repo: ResultsRepo, localTip: string, otherTip: string | null): Promise<Divergence> {
+  const shallow = await readShallowCommits(repo);
+  const readFirstParent = async (oid: string): Promise<string | null> => (shallow.has(oid) ? null : await readParent(repo, oid));
   const chain: string[] = [];
   const seenLocal = new Map<string, number>();
   const seenOther = new Set<string>();
@@ -33,13 +36,13 @@ export async function findDivergence(repo: ResultsRepo, localTip: string, otherT
       if (seenOther.has(local)) return { forkPoint: local, ahead: chain.reverse() };
       seenLocal.set(local, chain.length);
       chain.push(local);
-      local = await readFirstParent(repo, local);
+      local = await readFirstParent(local);
     }
     if (other !== null) {
       const index = seenLocal.get(other);
       if (index !== undefined) return { forkPoint: other, ahead: chain.slice(0, index).reverse() };
       seenOther.add(other);
-      other = await readFirstParent(repo, other);
+      other = await readFirstParent(other);
     }
   }
   return { forkPoint: null, ahead: chain.reverse() };
@@ -72,7 +75,7 @@ export async function replayCommits(repo: ResultsRepo, commits: readonly string[
   return { tip, replayed };
 }
 
-async function readFirstParent(repo: ResultsRepo, oid: string): Promise<string | null> {
+async function readParent(repo: ResultsRepo, oid: string): Promise<string | null> {
   const { commit } = await git.readCommit({ fs: repo.fs, gitdir: repo.gitdir, oid, cache: repo.cache });
   return commit.parent[0] ?? null;
 }

@@ -29,14 +29,13 @@ export function truncateBody(body: string, options: TruncateOptions): { body: st
     `\n\n> [!NOTE]\n> This report was cut to fit GitHub's ${limit.toLocaleString('en-US')}-character limit: ${shown.toLocaleString('en-US')} of ${body.length.toLocaleString('en-US')} characters shown.${link}\n`;
   // Room for the notice with the longest numbers, and for closing every <details> tag.
   const closing = '\n</details>';
-  const opened = count(body, /<details>/g);
-  let budget = limit - notice(body.length).length - opened * closing.length;
+  const opened = count(body, /<details[\s>]/g);
+  const budget = limit - notice(body.length).length - opened * closing.length;
   if (budget <= 0) return { body: notice(0).trimStart().slice(0, limit), truncated: true };
   let cut = body.lastIndexOf('\n', budget);
   if (cut <= 0) cut = budget;
   let kept = body.slice(0, cut);
-  const open = Math.max(0, count(kept, /<details>/g) - count(kept, /<\/details>/g));
+  const open = Math.max(0, count(kept, /<details[\s>]/g) - count(kept, /<\/details>/g));
   kept += closing.repeat(open);
-  budget = kept.length;
   return { body: kept + notice(cut), truncated: true };
 }

@@ -16,6 +16,7 @@ import { parseWithFormat } from '../adapters/index.ts';
 import { fromAdapter } from '../bench/contract.ts';
 import type { ResolvedConfig, SuiteConfig } from '../config/resolved.ts';
 import { VERSION } from '../version.ts';
+import { listSecrets, redactSecrets } from '../redact-secrets.ts';
 import { formatRunMessage, hashSuite, toMeasurementRecords, toRunRecord, type RunFacts } from './to-records.ts';
 
 export interface BenchCommitOptions {
@@ -34,6 +35,8 @@ export interface BenchCommitOptions {
   onProgress: (text: string) => void;
   onLine?: (text: string) => void;
   now?: () => Date;
+  /** Values blanked from the logs and errors committed to the branch; default: the tokens in process.env. */
+  secrets?: readonly string[];
 }
 
 export interface BenchCommitResult {
@@ -72,6 +75,7 @@ function parserFor(suite: SuiteConfig) {
 export async function benchCommit(options: BenchCommitOptions): Promise<BenchCommitResult> {
   const { config, repo, fingerprint, onProgress } = options;
   const now = options.now ?? (() => new Date());
+  const secrets = options.secrets ?? listSecrets(process.env);
   const rev = options.rev ?? 'HEAD';
   const commit = await resolveCommit(options.repoDir, rev);
   const commitInfo = await readCommitInfo(options.repoDir, commit);
@@ -104,7 +108,9 @@ export async function benchCommit(options: BenchCommitOptions): Promise<BenchCom
       let attempt = 0;
       let paths = runPaths(config.machine, suite.name, commit, time, attempt);
       while (existing.has(paths.results)) paths = runPaths(config.machine, suite.name, commit, time, ++attempt);
-      const hasLog = outcome.logText.length > 0;
+      // A suite that prints its environment must not publish the token on the results branch.
+      const logText = redactSecrets(outcome.logText, secrets);
+      const hasLog = logText.length > 0;
       const facts: RunFacts = {
         id: paths.id,
         suite,
@@ -115,7 +121,7 @@ export async function benchCommit(options: BenchCommitOptions): Promise<BenchCom
         status: outcome.status,
         exitCode: outcome.exitCode,
         signal: outcome.signal,
-        error: outcome.error,
+        error: outcome.error === null ? null : redactSecrets(outcome.error, secrets),
         durationMs: outcome.durationMs,
         log: hasLog ? paths.log : null,
         commitInfo,
@@ -126,7 +132,7 @@ export async function benchCommit(options: BenchCommitOptions): Promise<BenchCom
       const measurements = toMeasurementRecords(outcome.measurements, facts, config.metrics);
       const run = toRunRecord(facts, measurements.length);
       const files = [{ path: paths.results, content: formatRunFile(run, measurements) }];
-      if (hasLog) files.push({ path: paths.log, content: outcome.logText });
+      if (hasLog) files.push({ path: paths.log, content: logText });
       const written = await writeRun(repo, { files, message: formatRunMessage(run), time: now() }, { locked: options.locked });
       existing.add(paths.results);
       runs.push(run);

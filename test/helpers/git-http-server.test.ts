@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,8 +10,10 @@ import { git, initRepo, makeTempDir, removeDir } from '../results/store/git-fixt
 
 const quiet = { GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1' };
 
-function nativeGit(dir: string, args: string[]): string {
-  return execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, ...quiet }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Native git as a client of the server: async, since the server runs in this process. */
+async function nativeGit(dir: string, args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, ...quiet } });
+  return stdout;
 }
 
 describe('startGitHttpServer', () => {
@@ -30,13 +33,21 @@ describe('startGitHttpServer', () => {
       git(dir, 'add', 'big.bin');
       git(dir, 'commit', '--quiet', '-m', 'big');
       for (let i = 0; i < 40; i++) git(dir, 'tag', `t${i}`, 'HEAD~1');
-      nativeGit(dir, ['-c', 'http.postBuffer=4096', 'push', '--quiet', server.url('native.git'), 'main', '--tags']);
+      await nativeGit(dir, ['-c', 'http.postBuffer=4096', 'push', '--quiet', server.url('native.git'), 'main', '--tags']);
       assert.equal(git(bare, 'rev-parse', 'main'), git(dir, 'rev-parse', 'main'));
       const clone = path.join(temp, 'clone');
-      nativeGit(temp, ['clone', '--quiet', server.url('native.git'), clone]);
-      assert.equal(git(clone, 'rev-parse', 'HEAD'), git(dir, 'rev-parse', 'main'));
-      assert.ok(server.requests.some((r) => r.startsWith('POST /native.git/git-receive-pack')));
-      assert.ok(server.requests.some((r) => r.startsWith('POST /native.git/git-upload-pack')));
+      await nativeGit(temp, ['clone', '--quiet', server.url('native.git'), clone]);
+      assert.equal(git(clone, 'rev-parse', 'origin/main'), git(dir, 'rev-parse', 'main'));
+      // Many local commits the server lacks make a negotiation request large enough for git to gzip it.
+      git(clone, 'config', 'user.name', 'Test');
+      git(clone, 'config', 'user.email', 'test@example.com');
+      for (let i = 0; i < 60; i++) git(clone, 'commit', '--quiet', '--allow-empty', '-m', `local ${i}`);
+      await nativeGit(dir, ['commit', '--quiet', '--allow-empty', '-m', 'new on main']);
+      await nativeGit(dir, ['push', '--quiet', server.url('native.git'), 'main']);
+      await nativeGit(clone, ['fetch', '--quiet', 'origin']);
+      assert.equal(git(clone, 'rev-parse', 'origin/main'), git(dir, 'rev-parse', 'main'));
+      assert.ok(server.requests.some((r) => r === 'POST /native.git/git-receive-pack chunked'), server.requests.join('\n'));
+      assert.ok(server.requests.some((r) => r === 'POST /native.git/git-upload-pack gzip'), server.requests.join('\n'));
     } finally {
       await server.stop();
     }
@@ -47,8 +58,8 @@ describe('startGitHttpServer', () => {
     try {
       createBareRepo(server.root, 'private.git');
       const dir = initRepo(path.join(temp, 'private'));
-      assert.throws(() => nativeGit(dir, ['push', '--quiet', server.url('private.git'), 'main']));
-      nativeGit(dir, ['push', '--quiet', server.url('private.git').replace('http://', 'http://user:pass@'), 'main']);
+      await assert.rejects(nativeGit(dir, ['push', '--quiet', server.url('private.git'), 'main']));
+      await nativeGit(dir, ['push', '--quiet', server.url('private.git').replace('http://', 'http://user:pass@'), 'main']);
       assert.equal(git(path.join(server.root, 'private.git'), 'rev-parse', 'main'), git(dir, 'rev-parse', 'main'));
     } finally {
       await server.stop();

@@ -14,7 +14,7 @@ export interface GitHttpServer {
   /** `http://127.0.0.1:<port>/<repoName>`. */
   url(repoName: string): string;
   root: string;
-  /** Requests served so far, as "METHOD /path?query". */
+  /** Requests served so far, as "METHOD /path?query", plus " gzip" or " chunked" for such bodies. */
   readonly requests: string[];
   stop(): Promise<void>;
 }
@@ -33,7 +33,8 @@ export async function startGitHttpServer(options: GitHttpServerOptions = {}): Pr
   const requests: string[] = [];
 
   const server = createServer((req, res) => {
-    requests.push(`${req.method ?? 'GET'} ${req.url ?? '/'}`);
+    const encoding = req.headers['content-encoding'] === 'gzip' ? ' gzip' : req.headers['transfer-encoding'] === 'chunked' ? ' chunked' : '';
+    requests.push(`${req.method ?? 'GET'} ${req.url ?? '/'}${encoding}`);
     if (options.auth !== undefined && !isAuthorized(req, options.auth)) {
       req.resume();
       res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="git"', 'Content-Type': 'text/plain' });

@@ -38,9 +38,9 @@ export interface SampleRun {
   measurements: MeasurementRecord[];
 }
 
-/** A small valid run file; `index` makes the time, commit and values unique. */
-export function sampleRun(machine: string, index: number, metrics = 3, suite = 'parse'): SampleRun {
-  const time = new Date(Date.UTC(2026, 10, 1 + (index % 28), 12, 0, 0) + index * 1000).toISOString();
+/** A small valid run file; `index` makes the time (unless given), commit and values unique. */
+export function sampleRun(machine: string, index: number, metrics = 3, suite = 'parse', at?: string): SampleRun {
+  const time = at ?? new Date(Date.UTC(2026, 10, 1 + (index % 28), 12, 0, 0) + index * 1000).toISOString();
   const commit = (index.toString(16).padStart(8, '0') + 'a'.repeat(32)).slice(0, 40);
   const paths = runPaths(machine, suite, commit, time);
   const run: RunRecord = {

@@ -152,6 +152,50 @@ describe('pushResults', () => {
     assert.equal(await readTip(b), tip);
   });
 
+  it('drops a local commit whose files the remote already holds, as after a push whose answer was lost', async () => {
+    const bare = createBareRepo(server.root, 'delivered.git');
+    const url = server.url('delivered.git');
+    const a = await openResultsRepo({ dir: initRepo(path.join(temp, 'delivered-a')) });
+    const b = await openResultsRepo({ dir: initRepo(path.join(temp, 'delivered-b')) });
+    const run = sampleRun('same', 1);
+    await writeRun(b, { files: [{ path: run.path, content: run.content }], message: 'delivered by b' });
+    await pushResults(b, { remote: url });
+    await writeRun(a, { files: [{ path: run.path, content: run.content }], message: 'written by a' });
+    assert.deepEqual(await pushResults(a, { remote: url }), { pushed: 0, upToDate: true });
+    assert.equal(git(bare, 'rev-list', '--count', 'results'), '1');
+    assert.equal(await readTip(a), git(bare, 'rev-parse', 'results'));
+  });
+
+  it('fetches only the remote tip into a shallow checkout, and still delivers a linear history', async () => {
+    const bare = createBareRepo(server.root, 'shallow.git');
+    const url = server.url('shallow.git');
+    const full = await openResultsRepo({ dir: initRepo(path.join(temp, 'shallow-full')) });
+    for (let i = 0; i < 3; i++) {
+      await commitRun(full, 'm1', i);
+      await pushResults(full, { remote: url });
+    }
+    const code = initRepo(path.join(temp, 'shallow-code'));
+    git(code, 'commit', '--quiet', '--allow-empty', '-m', 'second');
+    const ci = path.join(temp, 'shallow-ci');
+    git(temp, 'clone', '--quiet', '--depth', '1', `file://${code}`, ci);
+    const repo = await openResultsRepo({ dir: ci });
+    await commitRun(repo, 'ci', 1);
+    assert.deepEqual(await pushResults(repo, { remote: url }), { pushed: 1, upToDate: false });
+    assert.equal(git(ci, 'rev-list', '--count', 'results'), '2', 'the remote tip and the replayed run, nothing older');
+    assert.equal(git(bare, 'rev-list', '--count', 'results'), '4');
+    assert.equal(git(bare, 'rev-list', '--count', '--min-parents=2', 'results'), '0');
+    assert.equal(git(bare, 'ls-tree', '-r', '--name-only', 'results').split('\n').length, 8);
+    git(bare, 'fsck', '--strict', '--no-dangling');
+
+    await commitRun(full, 'm1', 3);
+    await pushResults(full, { remote: url });
+    await commitRun(repo, 'ci', 2);
+    assert.deepEqual(await pushResults(repo, { remote: url }), { pushed: 1, upToDate: false });
+    assert.equal(git(bare, 'rev-list', '--count', 'results'), '6');
+    assert.equal(git(bare, 'ls-tree', '-r', '--name-only', 'results').split('\n').length, 12);
+    git(bare, 'fsck', '--strict', '--no-dangling');
+  });
+
   it('pushes under a lock the process already holds', async () => {
     const bare = createBareRepo(server.root, 'locked.git');
     const repo = await openResultsRepo({ dir: initRepo(path.join(temp, 'locked')) });

@@ -51,8 +51,8 @@ describe('reading runs', () => {
   });
 
   it('reads at an older commit when given one', async () => {
-    assert.equal((await listRunFiles(repo, { ref: commits[2] })).length, 3);
-    assert.equal((await readRuns(repo, { ref: commits[0] })).length, 1);
+    assert.equal((await listRunFiles(repo, { ref: commits[2]! })).length, 3);
+    assert.equal((await readRuns(repo, { ref: commits[0]! })).length, 1);
   });
 
   it('reads a text file by path, and null for a missing path', async () => {

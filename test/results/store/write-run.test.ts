@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openResultsRepo, type ResultsRepo } from '../../../results/store/repo.ts';
@@ -45,6 +45,7 @@ describe('writeRun', () => {
     assert.equal(git(dir, 'show', `results:${run.logPath}`) + '\n', run.log);
     assert.deepEqual(git(dir, 'log', '--format=%s', 'results').split('\n'), ['run 2', 'run 1']);
     git(dir, 'fsck', '--strict', '--no-dangling');
+    assert.deepEqual(readdirSync(path.join(dir, '.git', 'objects')).filter((f) => f.startsWith('tmp_obj_')), [], 'no temporary file is left');
   });
 
   it('keeps every untouched subtree by oid', async () => {
