@@ -2,6 +2,7 @@
 import git from 'isomorphic-git';
 import { NOTES_DIR, TRIAGE_DIR } from '../layout.ts';
 import type { ResultsRepo } from './repo.ts';
+import { readTip } from './refs.ts';
 
 export interface BranchTextFile {
   name: string;
@@ -10,17 +11,14 @@ export interface BranchTextFile {
 }
 
 async function readFolder(repo: ResultsRepo, folder: string, extensions: readonly string[]): Promise<BranchTextFile[]> {
-  let tip: string;
-  try {
-    tip = await git.resolveRef({ fs: repo.fs, gitdir: repo.gitdir, ref: repo.ref });
-  } catch {
-    return []; // no results branch yet
-  }
+  const tip = await readTip(repo);
+  if (tip === null) return []; // no results branch yet
   let entries;
   try {
     ({ tree: entries } = await git.readTree({ fs: repo.fs, gitdir: repo.gitdir, oid: tip, filepath: folder, cache: repo.cache }));
-  } catch {
-    return []; // the folder does not exist
+  } catch (error) {
+    if ((error as { code?: string }).code === 'NotFoundError') return []; // the folder does not exist
+    throw error;
   }
   const files: BranchTextFile[] = [];
   for (const entry of entries) {
