@@ -183,7 +183,7 @@ async function run(ctx: CommandContext): Promise<number> {
       token,
       apiUrl: apiUrlFrom(ctx.env),
       ...(maxWaitMs === undefined ? {} : { retry: { maxWaitMs } }),
-      onRetry: (e) => say(`GitHub ${e.method} ${e.path}: ${e.reason}, retrying in ${(e.waitMs / 1000).toFixed(1)} s`),
+      onRetry: (e) => say(`GitHub ${e.method} ${e.path}: ${e.reason}, retrying in ${e.waitMs < 1000 ? `${e.waitMs} ms` : `${(e.waitMs / 1000).toFixed(1)} s`}`),
     });
     const { base, head } = report.comparison;
     await publishReport({

@@ -16,6 +16,7 @@ export const commands: Record<string, CommandEntry> = {
   check: { summary: 'Validate pitwall.yaml and every results file', load: async () => (await import('./check.ts')).command },
   convert: { summary: 'Print what pitwall reads from a harness output, as JSON Lines', load: async () => (await import('./convert.ts')).command },
   detect: { summary: 'Find change points in a series from a CSV or JSON file', load: async () => (await import('./detect.ts')).command },
+  compare: { summary: 'Compare two commits and report regressions (terminal, markdown, JSON, GitHub)', load: async () => (await import('./compare.ts')).command },
   triage: { summary: 'Acknowledge a change, declare an expected shift or exclude a run', load: async () => (await import('./triage.ts')).command },
   build: { summary: 'Build the static dashboard from the results branch', load: async () => (await import('./build.ts')).command },
   serve: { summary: 'Serve a built dashboard on localhost', load: async () => (await import('./serve.ts')).command },

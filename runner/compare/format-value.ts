@@ -1,6 +1,6 @@
 /**
  * Numbers as people read them in a review: three significant digits and a
- * scaled unit (1.23 ms, 4.5 MB, 12.3 M instructions), signed percentages.
+ * scaled unit (1.23 ms, 4.5 MB, 12.3M instructions), signed percentages.
  */
 
 const TIME_SECONDS: Record<string, number> = { ps: 1e-12, ns: 1e-9, us: 1e-6, 'µs': 1e-6, 'μs': 1e-6, ms: 1e-3, s: 1, sec: 1, secs: 1, second: 1, seconds: 1, min: 60 };
@@ -47,7 +47,7 @@ export function formatValue(value: number, unit: string | null): string {
   }
   if (Math.abs(value) >= 1e4) {
     const [scaled, prefix] = scale(value, COUNT_STEPS);
-    return `${formatNumber(scaled)} ${prefix}${unit}`;
+    return `${formatNumber(scaled)}${prefix} ${unit}`;
   }
   return `${formatNumber(value)} ${unit}`;
 }

@@ -21,7 +21,7 @@ const VERDICT_MARKS: Record<CompareReport['comparison']['summary']['verdict'], s
 /** Text that GitHub must show as it is, inside a table cell or a link text. */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -67,7 +67,8 @@ function footer(report: CompareReport): string {
   if (confirmation !== null) {
     parts.push(`${confirmation.suspected} suspected regression${confirmation.suspected === 1 ? '' : 's'} re-run ${confirmation.rounds}× on both sides (${confirmation.suites.map(escapeMarkdown).join(', ')}): ${confirmation.confirmed} confirmed`);
   }
-  parts.push(`thresholds from the noise of up to ${comparison.fewestHistoryPoints === 0 ? 'no' : `${comparison.fewestHistoryPoints}+`} main-branch commits`);
+  const n = comparison.fewestHistoryPoints;
+  parts.push(n === 0 ? 'no main-branch history yet: default thresholds' : `noise thresholds from at least ${n} main-branch commit${n === 1 ? '' : 's'} per metric`);
   const dashboard = report.links.site === null ? '' : ` · [dashboard](${report.links.site})`;
   return `<sub>${parts.join(' · ')} · pitwall ${report.version}${dashboard}</sub>`;
 }

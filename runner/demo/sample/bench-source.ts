@@ -1,0 +1,251 @@
+/**
+ * The sample library's bench suite: bench/corpus.mjs (a seeded, made-up text
+ * corpus) and bench/run.mjs, which follows the pitwall bench-script contract.
+ *
+ * bench/run.mjs is a fixed frame around a list of cases; a commit that adds a
+ * feature adds its case, so the suite's metrics grow with the library.
+ */
+import { source } from './source-text.ts';
+
+export const corpusModule = source`
+/**
+ * A deterministic corpus for the benchmarks: made-up words with a Zipf-like
+ * frequency, so that a few terms are in most documents and most terms are rare,
+ * as in real text. The same seed gives the same corpus on every machine.
+ */
+const ONSETS = 'bcdfghklmnprstvz';
+const VOWELS = 'aeiou';
+const CODAS = 'dgklmnprt';
+const FILLERS = ['the', 'a', 'of', 'and', 'to', 'in', 'is', 'with', 'for', 'on', 'that', 'by'];
+
+/** mulberry32: small, fast, and good enough to make test data. */
+export function createRandom(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * { words, documents }: words from the most to the least frequent;
+ * documents as { id, title, text }.
+ */
+export function createCorpus({ documents = 1200, vocabulary = 3000, seed = 42 } = {}) {
+  const random = createRandom(seed);
+  const words = createWords(vocabulary, random);
+  const docs = [];
+  for (let i = 0; i < documents; i++) {
+    const sentences = [];
+    const count = 4 + Math.floor(random() * 5);
+    for (let s = 0; s < count; s++) sentences.push(createSentence(words, random));
+    docs.push({ id: 'doc-' + i, title: createSentence(words, random, 3).slice(0, -1), text: sentences.join(' ') });
+  }
+  return { words, documents: docs };
+}
+
+function createWords(count, random) {
+  const words = new Set();
+  while (words.size < count) {
+    words.add(pick(ONSETS, random) + pick(VOWELS, random) + pick(CODAS, random) + pick(ONSETS, random) + pick(VOWELS, random) + pick(CODAS, random));
+  }
+  return [...words];
+}
+
+/** A word of rank r is picked with a probability close to 1 / r. */
+function pickWord(words, random) {
+  const word = words[Math.floor(Math.pow(words.length, random())) - 1];
+  return random() < 0.25 ? word + 's' : word;
+}
+
+function createSentence(words, random, minWords = 6) {
+  const length = minWords + Math.floor(random() * 9);
+  const parts = [];
+  for (let i = 0; i < length; i++) {
+    if (i > 0 && random() < 0.3) parts.push(pick(FILLERS, random));
+    parts.push(pickWord(words, random));
+  }
+  const sentence = parts.join(' ');
+  return sentence[0].toUpperCase() + sentence.slice(1) + (random() < 0.15 ? '?' : '.');
+}
+
+function pick(items, random) {
+  return items[Math.floor(random() * items.length)];
+}
+`;
+
+export interface BenchCase {
+  /** The metrics the case writes, in order. */
+  metrics: readonly string[];
+  /** The names it imports from ../src/index.mjs. */
+  imports: readonly string[];
+  code: string;
+}
+
+/** Every case the suite ever has, in the order they run. */
+export const benchCases = {
+  tokenize: {
+    metrics: ['tokenize/short', 'tokenize/long'],
+    imports: ['tokenize'],
+    code: source`
+time('tokenize/short', 'us', (i) => tokenize(titles[i % titles.length]).length);
+time('tokenize/long', 'ms', () => tokenize(longText).length);
+`,
+  },
+  build: {
+    metrics: ['index/build'],
+    imports: ['WordIndex'],
+    code: source`
+time('index/build', 'ms', () => buildIndex(smallSet).size);
+`,
+  },
+  search: {
+    metrics: ['search/term', 'search/and', 'search/and//visited'],
+    imports: [],
+    code: source`
+const termQueries = [];
+const andQueries = [];
+for (let i = 0; i < 100; i++) {
+  termQueries.push(i % 2 === 0 ? corpus.words[i % 30] : corpus.words[30 + i * 3]);
+  // Half the pairs name a frequent word first, as people type them.
+  const frequent = corpus.words[i % 25];
+  const rarer = corpus.words[40 + i * 5];
+  andQueries.push(i % 2 === 0 ? frequent + ' ' + rarer : rarer + ' ' + frequent);
+}
+time('search/term', 'us', (i) => fullIndex.search(termQueries[i % termQueries.length]).length);
+time('search/and', 'us', (i) => fullIndex.search(andQueries[i % andQueries.length]).length);
+count('search/and//visited', () => {
+  const before = fullIndex.stats.postingsVisited;
+  for (const query of andQueries) fullIndex.search(query);
+  return fullIndex.stats.postingsVisited - before;
+});
+`,
+  },
+  serialize: {
+    metrics: ['serialize/save', 'serialize/load', 'index/size'],
+    imports: [],
+    code: source`
+const smallIndex = buildIndex(smallSet);
+const saved = JSON.stringify(smallIndex);
+time('serialize/save', 'ms', () => JSON.stringify(smallIndex).length);
+time('serialize/load', 'ms', () => WordIndex.fromJSON(JSON.parse(saved)).size);
+count('index/size', () => Buffer.byteLength(JSON.stringify(fullIndex)), 'B');
+`,
+  },
+  phrase: {
+    metrics: ['search/phrase'],
+    imports: [],
+    code: source`
+// Two-word phrases that occur in the corpus, stop words included.
+const phraseQueries = corpus.documents.slice(0, 100).map((doc, i) => {
+  const words = doc.text.replace(/[.?]/g, '').split(' ');
+  const at = i % (words.length - 1);
+  return '"' + words[at] + ' ' + words[at + 1] + '"';
+});
+time('search/phrase', 'us', (i) => fullIndex.search(phraseQueries[i % phraseQueries.length]).length);
+`,
+  },
+  snippet: {
+    metrics: ['highlight/snippet'],
+    imports: ['snippet'],
+    code: source`
+const snippetTerms = corpus.words.slice(20, 120).map((word) => [word, corpus.words[5]]);
+time('highlight/snippet', 'us', (i) => snippet(docs[i % docs.length].text, snippetTerms[i % snippetTerms.length]).length);
+`,
+  },
+  prefix: {
+    metrics: ['search/prefix'],
+    imports: [],
+    code: source`
+const prefixQueries = corpus.words.slice(0, 100).map((word) => word.slice(0, 3) + '*');
+time('search/prefix', 'us', (i) => fullIndex.search(prefixQueries[i % prefixQueries.length]).length);
+`,
+  },
+} as const satisfies Record<string, BenchCase>;
+
+export type BenchCaseName = keyof typeof benchCases;
+
+/** The metrics bench/run.mjs writes when made of these cases, in order. */
+export function listBenchMetrics(cases: readonly BenchCaseName[]): string[] {
+  return cases.flatMap((name) => benchCases[name].metrics);
+}
+
+/** bench/run.mjs made of these cases. */
+export function renderBenchScript(cases: readonly BenchCaseName[]): string {
+  const imports = [...new Set(['WordIndex', ...cases.flatMap((name) => benchCases[name].imports)])].sort();
+  const body = cases.map((name) => benchCases[name].code).join('\n');
+  return source`
+#!/usr/bin/env node
+/**
+ * The benchmarks, in the pitwall bench-script format:
+ *
+ *   node bench/run.mjs <repoDir> <outFile>
+ *
+ * writes one JSON line per metric to <outFile>. A timing metric has several
+ * samples; each is the mean time of one call over a batch of calls long enough
+ * to measure well, timed in this process.
+ */
+import { writeFileSync } from 'node:fs';
+import { createCorpus } from './corpus.mjs';
+import { ${imports.join(', ')} } from '../src/index.mjs';
+
+const outFile = process.argv[3];
+if (outFile === undefined) {
+  console.error('usage: node bench/run.mjs <repoDir> <outFile>');
+  process.exit(2);
+}
+
+const SAMPLES = 7;
+const BATCH_NS = 5e6;
+const NS_PER_UNIT = { ns: 1, us: 1e3, ms: 1e6, s: 1e9 };
+const lines = [];
+let checksum = 0;
+
+/** Calls fn(0), fn(1), ... in batches; one sample per batch, the mean time per call in unit. */
+function time(metric, unit, fn) {
+  // Doubling the batch until it lasts BATCH_NS also warms the code up.
+  let calls = 1;
+  while (runBatch(fn, calls) < BATCH_NS && calls < 1e6) calls *= 2;
+  const samples = [];
+  for (let s = 0; s < SAMPLES; s++) samples.push(round(runBatch(fn, calls) / calls / NS_PER_UNIT[unit]));
+  lines.push({ metric, samples, unit, direction: -1 });
+}
+
+function runBatch(fn, calls) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < calls; i++) checksum += fn(i);
+  return Number(process.hrtime.bigint() - start);
+}
+
+/** A deterministic figure: it changes only when the code does. */
+function count(metric, fn, unit) {
+  const line = { metric, value: fn(), direction: -1 };
+  if (unit !== undefined) line.unit = unit;
+  lines.push(line);
+}
+
+function round(value) {
+  return Number(value.toPrecision(4));
+}
+
+function buildIndex(documents) {
+  const index = new WordIndex();
+  for (const doc of documents) index.add(doc.id, doc.title + '\n' + doc.text);
+  return index;
+}
+
+const corpus = createCorpus();
+const docs = corpus.documents;
+const titles = docs.map((doc) => doc.title);
+const smallSet = docs.slice(0, 100);
+const longText = docs.slice(0, 60).map((doc) => doc.text).join('\n\n');
+const fullIndex = buildIndex(docs);
+
+${body}
+writeFileSync(outFile, lines.map((line) => JSON.stringify(line) + '\n').join(''));
+console.log(lines.length + ' metrics written to ' + outFile + ' (checksum ' + checksum + ')');
+`;
+}

@@ -1,0 +1,61 @@
+/**
+ * Notes live on the results branch, where any runner with push rights can
+ * write. Rendering them must not run their code or inject markup, so this
+ * Markdown pass keeps prose and formatting and turns the rest into text:
+ * MDX imports/exports are dropped, `{expressions}`, JSX elements and raw HTML
+ * show as the characters they are, and links or images with a scheme other
+ * than http(s) or mailto point nowhere.
+ */
+import type { MdastPluginDefinition, MdastVisitorContext } from 'satteri';
+
+/** Schemes a note may link to; relative links and #anchors are allowed too. */
+const SAFE_SCHEME = /^(https?:|mailto:)/i;
+const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/** True when a URL from a note is harmless in an href or src. */
+export function isSafeNoteUrl(url: string): boolean {
+  // Browsers ignore control characters and spaces inside a scheme ("java\tscript:").
+  const squeezed = url.replace(/[\u0000-\u0020\u007f]/g, '');
+  return SAFE_SCHEME.test(squeezed) || !ANY_SCHEME.test(squeezed);
+}
+
+const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition', 'mdxJsxFlowElement', 'containerDirective']);
+
+/** Replaces a node by its text, wrapped in a paragraph where a block is expected. */
+function replaceWithText(ctx: MdastVisitorContext, node: Parameters<MdastVisitorContext['removeNode']>[0], text: string): void {
+  const parent = ctx.parent(node);
+  const textNode = { type: 'text' as const, value: text };
+  if (parent === undefined || FLOW_PARENTS.has(parent.type)) ctx.replaceNode(node, { type: 'paragraph', children: [textNode] });
+  else ctx.replaceNode(node, textNode);
+}
+
+export const safeNotesPlugin: MdastPluginDefinition = {
+  name: 'pitwall-safe-notes',
+  mdxjsEsm(node, ctx) {
+    ctx.removeNode(node);
+  },
+  mdxFlowExpression(node, ctx) {
+    replaceWithText(ctx, node, `{${node.value}}`);
+  },
+  mdxTextExpression(node, ctx) {
+    replaceWithText(ctx, node, `{${node.value}}`);
+  },
+  mdxJsxFlowElement(node, ctx) {
+    replaceWithText(ctx, node, ctx.textContent(node));
+  },
+  mdxJsxTextElement(node, ctx) {
+    replaceWithText(ctx, node, ctx.textContent(node));
+  },
+  html(node, ctx) {
+    replaceWithText(ctx, node, node.value);
+  },
+  link(node, ctx) {
+    if (!isSafeNoteUrl(node.url)) ctx.setProperty(node, 'url', '#');
+  },
+  definition(node, ctx) {
+    if (!isSafeNoteUrl(node.url)) ctx.setProperty(node, 'url', '#');
+  },
+  image(node, ctx) {
+    if (!isSafeNoteUrl(node.url)) ctx.setProperty(node, 'url', '#');
+  },
+};
