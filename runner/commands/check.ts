@@ -5,6 +5,8 @@ import { openResultsRepo } from '../../results/store/repo.ts';
 import { listRunFiles, readTextBlob } from '../../results/store/read-runs.ts';
 import { parseRecordLine } from '../../results/schema.ts';
 import { isPitwallError } from '../../results/errors.ts';
+import { ConfigError } from '../config/config-error.ts';
+import { ADAPTER_NAMES } from '../adapters/index.ts';
 
 const help = `Usage: pitwall check [options]
 
@@ -23,6 +25,7 @@ Exit codes: 0 everything valid, 2 a problem was found.
 interface Problem {
   file: string;
   line: number;
+  column?: number;
   message: string;
 }
 
@@ -33,7 +36,14 @@ async function run(ctx: CommandContext): Promise<number> {
     json: { type: 'boolean', default: false },
   });
   const say = (text: string) => progress(ctx.stderr, text);
-  const config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, ...(values.config === undefined ? {} : { file: values.config }) });
+  let config;
+  try {
+    config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, formats: ADAPTER_NAMES, ...(values.config === undefined ? {} : { file: values.config }) });
+  } catch (error) {
+    if (!values.json || !(error instanceof ConfigError)) throw error;
+    ctx.stdout.write(`${JSON.stringify({ problems: error.problems.map((p) => ({ file: p.file, line: p.line, column: p.column, message: `${p.path}: ${p.message}` })) }, null, 2)}\n`);
+    return 2;
+  }
   say(`config ${config.file ?? '(defaults)'}: valid, ${config.suites.length} suite${config.suites.length === 1 ? '' : 's'}`);
   const problems: Problem[] = [];
   if (!values['no-results']) {

@@ -9,6 +9,8 @@ import { pruneStaleCheckouts } from '../bench/checkout.ts';
 import { noiseWarnings, readFingerprint } from '../bench/fingerprint.ts';
 import { benchCommit } from '../pipeline/bench-commit.ts';
 import { deliverResults } from '../pipeline/deliver.ts';
+import { ADAPTER_NAMES } from '../adapters/index.ts';
+import { UsageError } from '../../results/errors.ts';
 
 const help = `Usage: pitwall run [options]
 
@@ -59,7 +61,12 @@ async function run(ctx: CommandContext): Promise<number> {
     json: { type: 'boolean', default: false },
   });
   const say = (text: string) => progress(ctx.stderr, text);
-  const config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, ...(values.config === undefined ? {} : { file: values.config }) });
+  const config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, formats: ADAPTER_NAMES, ...(values.config === undefined ? {} : { file: values.config }) });
+  if (config.suites.length === 0) {
+    throw new UsageError('NO_SUITES', `No suites in ${config.file ?? 'pitwall.yaml'}`, {
+      hint: 'Add one under "suites:", for example:\n  suites:\n    - name: core\n      command: node bench/run.mjs',
+    });
+  }
   const repo = await openResultsRepo({ dir: ctx.cwd, branch: config.branch });
   const repoDir = await git.findRoot({ fs, filepath: ctx.cwd });
   const lock = await acquireLock(repo.gitdir, { purpose: 'pitwall run', onWarning: (w: string) => say(`warning: ${w}`) });

@@ -16,7 +16,7 @@ import { parseWithFormat } from '../adapters/index.ts';
 import { fromAdapter } from '../bench/contract.ts';
 import type { ResolvedConfig, SuiteConfig } from '../config/resolved.ts';
 import { VERSION } from '../version.ts';
-import { listSecrets, redactSecrets } from '../redact-secrets.ts';
+import { listSecrets, redactSecrets, SECRET_ENV_NAMES } from '../redact-secrets.ts';
 import { formatRunMessage, hashSuite, toMeasurementRecords, toRunRecord, type RunFacts } from './to-records.ts';
 
 export interface BenchCommitOptions {
@@ -72,6 +72,13 @@ function parserFor(suite: SuiteConfig) {
   return fromAdapter((text: string, source: string) => parseWithFormat(suite.format, text, source));
 }
 
+/** Suites run code under test: they get no push or API token (a suite's own `env` may still set one). */
+function withoutSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  for (const name of SECRET_ENV_NAMES) delete copy[name];
+  return copy;
+}
+
 export async function benchCommit(options: BenchCommitOptions): Promise<BenchCommitResult> {
   const { config, repo, fingerprint, onProgress } = options;
   const now = options.now ?? (() => new Date());
@@ -103,6 +110,7 @@ export async function benchCommit(options: BenchCommitOptions): Promise<BenchCom
         workDir,
         ...(parseOutput === undefined ? {} : { parseOutput }),
         onProgress,
+        baseEnv: withoutSecrets(process.env),
         ...(options.onLine === undefined ? {} : { onLine: options.onLine }),
       });
       let attempt = 0;

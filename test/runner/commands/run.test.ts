@@ -159,3 +159,35 @@ test('a second run on the same repository while one is running is refused', asyn
   assert.match(second.stderr, /lock|running/i);
   child.kill('SIGKILL');
 });
+
+test('suites do not inherit the push token from the environment', async (t) => {
+  const { dir, cleanup } = makeProject({
+    'bench/env.sh': `#!/bin/sh\necho "token=[$PITWALL_TOKEN$GITHUB_TOKEN]"\nprintf '{"metric":"has_token","value":%s}\\n' "\${#PITWALL_TOKEN}" > "$2"\n`,
+    'pitwall.yaml': config('  - name: env\n    script: bench/env.sh\n'),
+  }, ['bench/env.sh']);
+  t.after(cleanup);
+  const result = await runCli(['run'], { cwd: dir, env: { PITWALL_TOKEN: 'sekrit-value-123', GITHUB_TOKEN: 'ghs_other' } });
+  assert.equal(result.code, 0, result.stderr);
+  const file = runFiles(dir)[0]!;
+  const measurement = JSON.parse(git(dir, 'show', `results:${file}`).trim().split('\n')[1]!);
+  assert.equal(measurement.value, 0);
+  assert.match(git(dir, 'show', `results:${file.replace(/\.jsonl$/, '.log')}`), /token=\[\]/);
+});
+
+test('pitwall run without suites is a usage error', async (t) => {
+  const { dir, cleanup } = makeProject({ 'pitwall.yaml': 'machine: m\n' });
+  t.after(cleanup);
+  const result = await runCli(['run'], { cwd: dir });
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /No suites/);
+});
+
+test('pitwall check --json lists every config problem with its position', async (t) => {
+  const { dir, cleanup } = makeProject({ 'pitwall.yaml': 'machien: m\nsuites:\n  - name: core\n    command: echo\n    repeat: five\n    format: critrion\n' });
+  t.after(cleanup);
+  const result = await runCli(['check', '--json'], { cwd: dir });
+  assert.equal(result.code, 2);
+  const { problems } = JSON.parse(result.stdout);
+  assert.deepEqual(problems.map((p: { line: number; column: number }) => [p.line, p.column]), [[1, 1], [5, 13], [6, 13]]);
+  assert.match(problems[2].message, /criterion/);
+});
