@@ -3,7 +3,7 @@
  * band behind the data), note and triage markers (dashed vertical lines with
  * a caption) and the labels of change-point steps.
  */
-import type { Chart, Plugin } from 'chart.js';
+import type { Chart, ChartType, Plugin } from 'chart.js';
 
 export interface MarkerLine {
   x: number;
@@ -30,8 +30,10 @@ export interface MarkersOptions {
 }
 
 declare module 'chart.js' {
+  // The type parameter must match Chart.js's declaration; markers do not depend on it.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface PluginOptionsByType<TType extends ChartType> {
-    pitwallMarkers?: Partial<MarkersOptions> & { _type?: TType };
+    pitwallMarkers?: Partial<MarkersOptions>;
   }
 }
 

@@ -6,7 +6,8 @@
  * noise band around its running median.
  */
 import type { Chart, ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
-import 'chartjs-plugin-zoom';
+// Brings in the types of options.plugins.zoom.
+import type {} from 'chartjs-plugin-zoom';
 import { formatValue } from '../lib/format.ts';
 import type { ChangeSteps } from './change-steps.ts';
 import type { MarkerLabel, MarkerLine, MarkersOptions } from './markers-plugin.ts';

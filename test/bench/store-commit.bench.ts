@@ -6,7 +6,7 @@
  * `git fast-import` (setup, not measured). Target: under 100 ms per commit.
  * Run: node test/bench/store-commit.bench.ts
  */
-import { spawn } from 'node:child_process';
+import { fastImport } from './fast-import.ts';
 import path from 'node:path';
 import { openResultsRepo } from '../../results/store/repo.ts';
 import { writeRun } from '../../results/store/write-run.ts';
@@ -34,28 +34,14 @@ function runTime(index: number): string {
   return new Date(HISTORY_START + index * RUN_SPACING_MS).toISOString();
 }
 
-/** Writes `runs` commits, each adding one run file and its log, with git fast-import. */
+/** Writes `runs` commits, each adding one run file and its log. */
 async function importHistory(dir: string, runs: number): Promise<void> {
-  const child = spawn('git', ['-C', dir, 'fast-import', '--quiet'], { stdio: ['pipe', 'inherit', 'inherit'] });
-  const done = new Promise<void>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`git fast-import exited with ${code}`))));
-  });
-  const data = (text: string): string => `data ${Buffer.byteLength(text)}\n${text}\n`;
-  let batch = '';
-  for (let i = 0; i < runs; i++) {
-    const run = sampleRun(`machine-${i % MACHINES}`, i, HISTORY_METRICS, 'parse', runTime(i));
-    const seconds = Math.floor(Date.parse(run.run.time) / 1000);
-    batch += `commit refs/heads/results\nmark :${i + 1}\ncommitter pitwall <pitwall@localhost> ${seconds} +0000\n${data(`run ${i}`)}`;
-    if (i > 0) batch += `from :${i}\n`;
-    batch += `M 100644 inline ${run.path}\n${data(run.content)}M 100644 inline ${run.logPath}\n${data(run.log)}\n`;
-    if (batch.length > 1 << 20) {
-      if (!child.stdin.write(batch)) await new Promise((resolve) => child.stdin.once('drain', resolve));
-      batch = '';
+  await fastImport(dir, 'results', (function* () {
+    for (let i = 0; i < runs; i++) {
+      const run = sampleRun(`machine-${i % MACHINES}`, i, HISTORY_METRICS, 'parse', runTime(i));
+      yield { time: run.run.time, message: `run ${i}`, files: [{ path: run.path, content: run.content }, { path: run.logPath, content: run.log }] };
     }
-  }
-  child.stdin.end(batch);
-  await done;
+  })());
 }
 
 function median(values: number[]): number {

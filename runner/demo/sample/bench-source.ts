@@ -195,6 +195,8 @@ export function renderBenchScript(cases: readonly BenchCaseName[]): string {
  * to measure well, timed in this process.
  */
 import { writeFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createCorpus } from './corpus.mjs';
 import { ${imports.join(', ')} } from '../src/index.mjs';
 
@@ -210,8 +212,14 @@ const NS_PER_UNIT = { ns: 1, us: 1e3, ms: 1e6, s: 1e9 };
 const lines = [];
 let checksum = 0;
 
+// Collecting garbage before each metric keeps the garbage of one (or of
+// building a large index) from being billed to the next.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc');
+
 /** Calls fn(0), fn(1), ... in batches; one sample per batch, the mean time per call in unit. */
 function time(metric, unit, fn) {
+  collectGarbage();
   // Doubling the batch until it lasts BATCH_NS also warms the code up.
   let calls = 1;
   while (runBatch(fn, calls) < BATCH_NS && calls < 1e6) calls *= 2;
