@@ -30,6 +30,14 @@ export default defineConfig({
   devToolbar: { enabled: false },
   vite: {
     ...(cacheDir ? { cacheDir: `${cacheDir}/vite` } : {}),
-    build: { chunkSizeWarningLimit: 400 },
+    build: {
+      chunkSizeWarningLimit: 400,
+      rollupOptions: {
+        // Astro marks compiled MDX with a directive the bundler cannot keep; it is harmless and repeats per note.
+        onwarn(warning, warn) {
+          if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+        },
+      },
+    },
   },
 });

@@ -7,7 +7,9 @@ import git from 'isomorphic-git';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { isPitwallError } from '../errors.ts';
 import { parseRunFile, type CommitInfo, type RunRecord } from '../schema.ts';
+import { createObjectReader, type ObjectReader } from './object-reader.ts';
 import type { ResultsRepo } from './repo.ts';
 import { listRunFiles } from './read-runs.ts';
 
@@ -71,6 +73,17 @@ export function columnizeRun(path: string, oid: string, text: string): LoadedRun
   }
   sampleStart[n] = at;
   return { path, oid, run, metrics, values, units, directions, sampleStart, samples };
+}
+
+/** Reads objects directly for speed; isomorphic-git still reads what the direct reader cannot find. */
+async function readRunBlob(repo: ResultsRepo, reader: ObjectReader, oid: string): Promise<Buffer> {
+  try {
+    return await reader.readBlob(oid);
+  } catch (error) {
+    if (!isPitwallError(error) || error.code !== 'OBJECT_NOT_FOUND') throw error;
+    const { blob } = await git.readBlob({ fs: repo.fs, gitdir: repo.gitdir, oid, cache: repo.cache });
+    return Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+  }
 }
 
 async function loadCache(file: string | null): Promise<Map<string, LoadedRun>> {
@@ -140,15 +153,20 @@ export async function readHistory(repo: ResultsRepo, options: ReadHistoryOptions
   const cache = await loadCache(cacheFile);
   const runs: LoadedRun[] = [];
   let parsed = 0;
-  for (const [i, file] of files.entries()) {
-    let loaded = cache.get(file.oid);
-    if (loaded === undefined) {
-      const { blob } = await git.readBlob({ fs: repo.fs, gitdir: repo.gitdir, oid: file.oid, cache: repo.cache });
-      loaded = columnizeRun(file.path, file.oid, Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).toString('utf8'));
-      parsed++;
+  let reader: ObjectReader | null = null;
+  try {
+    for (const [i, file] of files.entries()) {
+      let loaded = cache.get(file.oid);
+      if (loaded === undefined) {
+        reader ??= createObjectReader(repo.gitdir);
+        loaded = columnizeRun(file.path, file.oid, (await readRunBlob(repo, reader, file.oid)).toString('utf8'));
+        parsed++;
+      }
+      runs.push(loaded);
+      if (options.onProgress !== undefined && (i % 200 === 0 || i === files.length - 1)) options.onProgress(i + 1, files.length);
     }
-    runs.push(loaded);
-    if (options.onProgress !== undefined && (i % 200 === 0 || i === files.length - 1)) options.onProgress(i + 1, files.length);
+  } finally {
+    reader?.close();
   }
   if (cacheFile !== null && (parsed > 0 || cache.size !== runs.length)) await saveCache(cacheFile, runs);
 

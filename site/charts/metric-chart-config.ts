@@ -50,6 +50,8 @@ export interface ChartColors {
 export interface MetricChartInput {
   series: readonly ChartSeriesInput[];
   unit: string | null;
+  /** Title of the y axis, e.g. "ns · lower is better" (ticks are scaled, so the unit alone would mislead). */
+  yTitle: string;
   logScale: boolean;
   /** Visible x range; null shows everything. */
   range: { min: number; max: number } | null;
@@ -160,7 +162,7 @@ export function buildMetricChartConfig(input: MetricChartInput): ChartConfigurat
           grid: { color: colors.grid },
           border: { color: colors.grid },
           ticks: { color: colors.muted, font: axisFont, maxTicksLimit: 8, callback: (value) => formatValue(Number(value), input.unit) },
-          title: { display: true, text: input.unit === null ? 'value' : `value (${input.unit})`, color: colors.muted, font: axisFont },
+          title: { display: true, text: input.yTitle, color: colors.muted, font: axisFont },
         },
       },
       plugins: {

@@ -6,7 +6,7 @@
 type Child = Node | string | number | null | undefined | false;
 
 export interface ElementProps {
-  class?: string;
+  class?: string | undefined;
   /** Attributes set with setAttribute; null or undefined leaves one out. */
   attrs?: Record<string, string | null | undefined>;
   /** Event listeners. */
@@ -52,6 +52,11 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 /** The site's base path, set by the layout on <html data-base>. */
 export function siteBase(): string {
   return document.documentElement.dataset['base'] ?? '/';
+}
+
+/** The repository's web address for commit links (set by the layout on <html data-repo>), or null. */
+export function siteRepoUrl(): string | null {
+  return document.documentElement.dataset['repo'] ?? null;
 }
 
 /** A message in place of content that could not load. */

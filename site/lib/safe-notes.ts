@@ -3,7 +3,7 @@
  * write. Rendering them must not run their code or inject markup, so this
  * Markdown pass keeps prose and formatting and turns the rest into text:
  * MDX imports/exports are dropped, `{expressions}`, JSX elements and raw HTML
- * show as the characters they are, and links or images with a scheme other
+ * show as the characters they are written with, and links or images with a scheme other
  * than http(s) or mailto point nowhere.
  */
 import type { MdastPluginDefinition, MdastVisitorContext } from 'satteri';
@@ -29,8 +29,16 @@ function replaceWithText(ctx: MdastVisitorContext, node: Parameters<MdastVisitor
   else ctx.replaceNode(node, textNode);
 }
 
+/** The node's own characters in the note, or `fallback` when positions are unknown. */
+function sourceOf(ctx: MdastVisitorContext, node: { position?: { start: { offset?: number | undefined }; end: { offset?: number | undefined } } | undefined }, fallback: string): string {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  return start === undefined || end === undefined ? fallback : ctx.source.slice(start, end);
+}
+
 export const safeNotesPlugin: MdastPluginDefinition = {
   name: 'pitwall-safe-notes',
+  options: { position: true },
   mdxjsEsm(node, ctx) {
     ctx.removeNode(node);
   },
@@ -41,10 +49,10 @@ export const safeNotesPlugin: MdastPluginDefinition = {
     replaceWithText(ctx, node, `{${node.value}}`);
   },
   mdxJsxFlowElement(node, ctx) {
-    replaceWithText(ctx, node, ctx.textContent(node));
+    replaceWithText(ctx, node, sourceOf(ctx, node, ctx.textContent(node)));
   },
   mdxJsxTextElement(node, ctx) {
-    replaceWithText(ctx, node, ctx.textContent(node));
+    replaceWithText(ctx, node, sourceOf(ctx, node, ctx.textContent(node)));
   },
   html(node, ctx) {
     replaceWithText(ctx, node, node.value);

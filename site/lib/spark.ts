@@ -6,6 +6,7 @@
  */
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
 const LEVELS = ALPHABET.length - 1;
+const MIN_RELATIVE_RANGE = 0.1;
 
 export function encodeSpark(values: readonly number[]): string {
   let min = Infinity;
@@ -14,13 +15,19 @@ export function encodeSpark(values: readonly number[]): string {
     if (v < min) min = v;
     if (v > max) max = v;
   }
+  const floor = (Math.abs(max + min) / 2) * MIN_RELATIVE_RANGE;
+  if (max - min < floor) {
+    const mid = (max + min) / 2;
+    min = mid - floor / 2;
+    max = mid + floor / 2;
+  }
   const range = max - min;
   let out = '';
   for (const v of values) out += ALPHABET[range > 0 ? Math.round(((v - min) / range) * LEVELS) : LEVELS >> 1];
   return out;
 }
 
-/** Levels from 0 (the series' minimum) to 1 (its maximum). */
+/** Levels from 0 (the bottom of the range) to 1 (its top). */
 export function decodeSpark(text: string): number[] {
   const levels: number[] = [];
   for (const ch of text) {

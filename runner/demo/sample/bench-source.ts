@@ -48,10 +48,9 @@ export function createCorpus({ documents = 1200, vocabulary = 3000, seed = 42 } 
 }
 
 function createWords(count, random) {
+  const syllable = () => pick(ONSETS, random) + pick(VOWELS, random) + pick(CODAS, random);
   const words = new Set();
-  while (words.size < count) {
-    words.add(pick(ONSETS, random) + pick(VOWELS, random) + pick(CODAS, random) + pick(ONSETS, random) + pick(VOWELS, random) + pick(CODAS, random));
-  }
+  while (words.size < count) words.add(syllable() + syllable());
   return [...words];
 }
 
@@ -107,7 +106,9 @@ time('index/build', 'ms', () => buildIndex(smallSet).size);
     imports: ['snippet'],
     code: source`
 const snippetTerms = corpus.words.slice(20, 120).map((word) => [word, corpus.words[5]]);
-time('highlight/snippet', 'us', (i) => snippet(docs[i % docs.length].text, snippetTerms[i % snippetTerms.length]).length);
+time('highlight/snippet', 'us', (i) => {
+  return snippet(docs[i % docs.length].text, snippetTerms[i % snippetTerms.length]).length;
+});
 `,
   },
   serialize: {
@@ -207,7 +208,8 @@ if (outFile === undefined) {
 }
 
 const SAMPLES = 7;
-const BATCH_NS = 5e6;
+const BATCH_NS = 4e6;
+const WARMUP_NS = 25_000_000n;
 const NS_PER_UNIT = { ns: 1, us: 1e3, ms: 1e6, s: 1e9 };
 const lines = [];
 let checksum = 0;
@@ -220,9 +222,12 @@ const collectGarbage = runInNewContext('gc');
 /** Calls fn(0), fn(1), ... in batches; one sample per batch, the mean time per call in unit. */
 function time(metric, unit, fn) {
   collectGarbage();
-  // Doubling the batch until it lasts BATCH_NS also warms the code up.
+  const warmUntil = process.hrtime.bigint() + WARMUP_NS;
   let calls = 1;
   while (runBatch(fn, calls) < BATCH_NS && calls < 1e6) calls *= 2;
+  // Until the optimizing compiler and the collector have settled, the first
+  // batches are up to twice as slow as the later ones.
+  while (process.hrtime.bigint() < warmUntil) runBatch(fn, calls);
   const samples = [];
   for (let s = 0; s < SAMPLES; s++) samples.push(round(runBatch(fn, calls) / calls / NS_PER_UNIT[unit]));
   lines.push({ metric, samples, unit, direction: -1 });

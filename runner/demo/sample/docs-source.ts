@@ -44,11 +44,11 @@ The benchmarks run on every commit; \`pitwall.yaml\` says how.
 
 const QUERIES = `## Queries
 
-| Query              | Finds documents that contain                          |
-| ------------------ | ----------------------------------------------------- |
-| \`lazy fox\`         | both "lazy" and "fox", anywhere                       |
-| \`"lazy dog"\`       | "lazy" just before "dog" (stop words in between count) |
-| \`fox "lazy dog"\`   | "fox", and the phrase "lazy dog"                      |
+| Query              | Finds documents that contain                            |
+| ------------------ | ------------------------------------------------------- |
+| \`lazy fox\`         | both "lazy" and "fox", anywhere                         |
+| \`"lazy dog"\`       | "lazy" just before "dog" (stop words in between count)  |
+| \`fox "lazy dog"\`   | "fox", and the phrase "lazy dog"                        |
 
 Accents do not matter: \`cafe\` finds "café".
 
@@ -67,9 +67,9 @@ export const readmeV2 = applyEdits(readmeV1, [{ from: '## Install\n', to: `${QUE
 /** Prefix queries, custom stop words. */
 export const readmeV3 = applyEdits(readmeV2, [
   {
-    from: '| `fox "lazy dog"`   | "fox", and the phrase "lazy dog"                      |\n',
-    to: `| \`fox "lazy dog"\`   | "fox", and the phrase "lazy dog"                      |
-| \`laz* fox\`         | a word starting with "laz", and "fox"                 |
+    from: '| `fox "lazy dog"`   | "fox", and the phrase "lazy dog"                        |\n',
+    to: `| \`fox "lazy dog"\`   | "fox", and the phrase "lazy dog"                        |
+| \`laz* fox\`         | a word starting with "laz", and "fox"                   |
 `,
   },
   {

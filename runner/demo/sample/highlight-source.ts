@@ -48,12 +48,15 @@ const HTML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'
 `,
   },
   {
-    from: ' * with every match in it wrapped in <mark>.',
-    to: ' * with every match in it wrapped in <mark>, as HTML.',
+    from: ' * A short excerpt of the text around',
+    to: ' * An HTML excerpt of the text around',
   },
   {
     from: "excerpt += text.slice(cursor, hit.start) + '<mark>' + text.slice(hit.start, hit.end) + '</mark>';",
-    to: "excerpt += escapeHtml(text.slice(cursor, hit.start)) + '<mark>' + escapeHtml(text.slice(hit.start, hit.end)) + '</mark>';",
+    to: source`
+const before = escapeHtml(text.slice(cursor, hit.start));
+    excerpt += before + '<mark>' + escapeHtml(text.slice(hit.start, hit.end)) + '</mark>';
+`.trimEnd(),
   },
   {
     from: "return excerpt + text.slice(cursor, to) + (to < text.length ? ELLIPSIS : '');",

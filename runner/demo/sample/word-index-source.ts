@@ -192,6 +192,16 @@ export const wordIndexV6 = applyEdits(wordIndexV5, [
   /** document id -> number of terms indexed */
   #lengths = new Map();
   #options;
+`,
+  },
+  {
+    from: source`
+  /** Counters for profiling queries; reset them freely. */
+  stats = { queries: 0, postingsVisited: 0 };
+`,
+    to: source`
+  /** Counters for profiling queries; reset them freely. */
+  stats = { queries: 0, postingsVisited: 0 };
 
   /** options.stopWords: passed on to tokenize() for documents and queries. */
   constructor(options = {}) {
@@ -309,7 +319,7 @@ export const wordIndexV8 = applyEdits(wordIndexV7, [
   /**
    * The document ids present in every one of the postings lists. Walking the
    * shortest list and probing the others visits the fewest postings: a query
-   * like "the zebra" no longer walks every document that has "the".
+   * like "page zebra" no longer walks every document that has "page".
    */
   #intersect(lists) {
     const [first, ...rest] = [...lists].sort((a, b) => a.size - b.size);
