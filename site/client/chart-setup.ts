@@ -5,21 +5,25 @@
 import { Chart, type Plugin, Filler, Legend, LineController, LineElement, LinearScale, LogarithmicScale, PointElement, ScatterController, Tooltip } from 'chart.js';
 import zoomPlugin from 'chartjs-plugin-zoom';
 import { markersPlugin } from '../charts/markers-plugin.ts';
+import { markDrawn } from './timing.ts';
 
 // The package's types describe its CommonJS build; the bundler takes the ES module, whose default export is the plugin.
 const zoom = zoomPlugin as unknown as Plugin;
+
+/** Marks every render of a chart (pitwall:render:<canvas id>) for performance measurements. */
+const timingPlugin: Plugin = {
+  id: 'pitwallTiming',
+  afterRender(chart) {
+    markDrawn(`render:${chart.canvas.id}`);
+  },
+};
 
 let registered = false;
 
 export function setUpCharts(): typeof Chart {
   if (!registered) {
-    Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Filler, Legend, Tooltip, zoom, markersPlugin);
+    Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Filler, Legend, Tooltip, zoom, markersPlugin, timingPlugin);
     registered = true;
   }
   return Chart;
-}
-
-/** Marks a finished drawing for performance measurements (see test/bench/site.bench.ts). */
-export function markDrawn(name: string): void {
-  performance.mark(`pitwall:${name}`);
 }

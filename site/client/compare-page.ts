@@ -11,7 +11,8 @@ import { compareCommitEntries, countVerdicts, describeCompareWarnings, type Comp
 import { formatSeriesId, type CommitEntry, type CommitsFile, type SummaryFile } from '../lib/data-files.ts';
 import { formatDate, formatPct, formatValue, shortSha } from '../lib/format.ts';
 import { commitHref, compareHref, metricHref, repoCommitUrl, runHref } from '../lib/links.ts';
-import { markDrawn, setUpCharts } from './chart-setup.ts';
+import { setUpCharts } from './chart-setup.ts';
+import { markDrawn } from './timing.ts';
 import { append, byId, clear, h, showError, siteBase, siteRepoUrl } from './dom.ts';
 import { loadCommitShard, loadCommits, loadSummary } from './load-data.ts';
 import { fontFamily, onThemeChange, readChartColors } from './theme.ts';

@@ -3,7 +3,7 @@
  * views that need the same file share one request.
  */
 import { withBase } from '../lib/links.ts';
-import type { CommitShardFile, CommitsFile, LogShardFile, RunsFile, SeriesShardFile, SummaryFile } from '../lib/data-files.ts';
+import type { CommitShardFile, CommitsFile, LogShardFile, RunsIndexFile, RunsPageFile, SeriesShardFile, SparksFile, SummaryFile } from '../lib/data-files.ts';
 import { siteBase } from './dom.ts';
 
 const pending = new Map<string, Promise<unknown>>();
@@ -25,7 +25,9 @@ export function loadJson<T>(path: string): Promise<T> {
 
 export const loadSummary = () => loadJson<SummaryFile>('data/summary.json');
 export const loadCommits = () => loadJson<CommitsFile>('data/commits.json');
-export const loadRuns = () => loadJson<RunsFile>('data/runs.json');
+export const loadSparks = () => loadJson<SparksFile>('data/sparks.json');
+export const loadRunsIndex = () => loadJson<RunsIndexFile>('data/runs.json');
+export const loadRunsPage = (n: number) => loadJson<RunsPageFile>(`data/runs/${n}.json`);
 export const loadSeriesShard = (n: number) => loadJson<SeriesShardFile>(`data/series/${n}.json`);
 export const loadCommitShard = (n: number) => loadJson<CommitShardFile>(`data/commits/${n}.json`);
 export const loadLogShard = (n: number) => loadJson<LogShardFile>(`data/logs/${n}.json`);

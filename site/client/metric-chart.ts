@@ -12,7 +12,8 @@ import { computeRunningMedian } from '../charts/running-median.ts';
 import type { CommitLookup } from '../lib/commit-lookup.ts';
 import type { CommitsFile, SeriesEntry } from '../lib/data-files.ts';
 import { formatDate, formatShortDate, shortSha } from '../lib/format.ts';
-import { markDrawn, setUpCharts } from './chart-setup.ts';
+import { setUpCharts } from './chart-setup.ts';
+import { markDrawn } from './timing.ts';
 import { fontFamily, onThemeChange, readChartColors, seriesColors } from './theme.ts';
 
 export interface Range {

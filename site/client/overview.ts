@@ -3,14 +3,15 @@
  * from data/summary.json, and the URL kept in step with every change.
  */
 import type { SeriesStatus } from '../../results/report/model.ts';
-import { STATUSES, formatSeriesId, type SummaryFile } from '../lib/data-files.ts';
+import { STATUSES, formatSeriesId, type SparksFile, type SummaryFile } from '../lib/data-files.ts';
 import { formatPct, formatValue } from '../lib/format.ts';
 import { metricHref } from '../lib/links.ts';
 import { PAGE_SIZE, filterSeries, formatOverviewQuery, indexSummary, parseOverviewQuery, type OverviewIndex, type OverviewQuery, type OverviewSort } from '../lib/overview-query.ts';
 import { decodeSpark, formatSparkPath } from '../lib/spark.ts';
 import { append, byId, clear, h, showError, siteBase, svg } from './dom.ts';
-import { loadSummary } from './load-data.ts';
+import { loadSparks, loadSummary } from './load-data.ts';
 import { changeClass } from '../lib/change-class.ts';
+import { markDrawn } from './timing.ts';
 
 const SPARK_WIDTH = 120;
 const SPARK_HEIGHT = 26;
@@ -20,7 +21,7 @@ function sparkline(code: string, status: SeriesStatus): SVGSVGElement {
   return svg('svg', { class: `spark s-${status}`, viewBox: `0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}`, 'aria-hidden': 'true' }, svg('path', { d: path }));
 }
 
-function renderRow(summary: SummaryFile, i: number, base: string): HTMLTableRowElement {
+function renderRow(summary: SummaryFile, sparks: SparksFile, i: number, base: string): HTMLTableRowElement {
   const s = summary.series;
   const status = STATUSES[s.status[i] as number] as SeriesStatus;
   const machine = summary.machines[s.machine[i] as number] as string;
@@ -42,7 +43,7 @@ function renderRow(summary: SummaryFile, i: number, base: string): HTMLTableRowE
       h('span', { class: 'tag', attrs: { title: 'suite' } }, suite),
       summary.machines.length > 1 ? h('span', { class: 'tag', attrs: { title: 'machine' } }, machine) : null,
     ),
-    h('td', null, sparkline(s.spark[i] as string, status)),
+    h('td', null, sparkline(sparks.spark[i] ?? '', status)),
     h('td', { class: 'num' }, formatValue(s.latest[i] ?? null, unit)),
     pctCell(s.vsPrev[i] ?? null),
     pctCell(s.vs30[i] ?? null),
@@ -90,7 +91,7 @@ function showQuery(c: Controls, query: OverviewQuery): void {
 }
 
 /** Renders one page of matches; returns the page shown (the requested one, or the last). */
-function render(c: Controls, index: OverviewIndex, query: OverviewQuery): number {
+function render(c: Controls, index: OverviewIndex, sparks: SparksFile, query: OverviewQuery): number {
   const matches = filterSeries(index, query);
   const pages = Math.max(1, Math.ceil(matches.length / PAGE_SIZE));
   const page = Math.min(query.page, pages);
@@ -98,7 +99,7 @@ function render(c: Controls, index: OverviewIndex, query: OverviewQuery): number
   const shown = matches.slice(from, from + PAGE_SIZE);
   const base = siteBase();
   const fragment = document.createDocumentFragment();
-  for (const i of shown) fragment.appendChild(renderRow(index.summary, i, base));
+  for (const i of shown) fragment.appendChild(renderRow(index.summary, sparks, i, base));
   clear(c.rows);
   if (shown.length === 0) {
     append(c.rows, h('tr', null, h('td', { class: 'empty', attrs: { colspan: '7' } }, 'No series match these filters. ', h('a', { attrs: { href: base } }, 'Show all series'))));
@@ -107,6 +108,7 @@ function render(c: Controls, index: OverviewIndex, query: OverviewQuery): number
   c.count.textContent = matches.length === 0 ? `0 of ${total.toLocaleString('en-US')} series` : `${(from + 1).toLocaleString('en-US')}–${(from + shown.length).toLocaleString('en-US')} of ${matches.length.toLocaleString('en-US')} series${matches.length < total ? ` (filtered from ${total.toLocaleString('en-US')})` : ''}`;
   c.prev.disabled = page <= 1;
   c.next.disabled = page >= pages;
+  markDrawn('overview');
   return page;
 }
 
@@ -116,15 +118,18 @@ export async function startOverview(): Promise<void> {
   let query = parseOverviewQuery(new URLSearchParams(location.search));
   showQuery(c, query);
   let index: OverviewIndex;
+  let sparks: SparksFile;
   try {
-    index = indexSummary(await loadSummary());
+    const [summary, loadedSparks] = await Promise.all([loadSummary(), loadSparks()]);
+    index = indexSummary(summary);
+    sparks = loadedSparks;
   } catch (error) {
     showError(c.rows, error);
     return;
   }
   const update = (change: Partial<OverviewQuery>, resetPage = true) => {
     query = { ...query, ...change, ...(resetPage ? { page: 1 } : {}) };
-    query.page = render(c, index, query);
+    query.page = render(c, index, sparks, query);
     history.replaceState(null, '', `${location.pathname}${formatOverviewQuery(query)}`);
   };
   c.q.addEventListener('input', () => update({ q: c.q.value }));
@@ -142,6 +147,6 @@ export async function startOverview(): Promise<void> {
   }
   c.prev.addEventListener('click', () => update({ page: Math.max(1, query.page - 1) }, false));
   c.next.addEventListener('click', () => update({ page: query.page + 1 }, false));
-  query.page = render(c, index, query);
+  query.page = render(c, index, sparks, query);
   document.documentElement.dataset['ready'] = 'overview';
 }

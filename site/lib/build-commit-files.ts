@@ -3,16 +3,16 @@
  * data/commits/<n>.json (every series' value at each commit, its runs and the
  * changes it starts). Comparing two commits loads two shards, not the history.
  */
-import type { SeriesDetail, SeriesPoint, SiteModel } from '../../results/report/model.ts';
+import type { SeriesDetail, SiteModel } from '../../results/report/model.ts';
 import { DATA_VERSION, type CommitEntry, type CommitShardFile, type CommitsFile } from './data-files.ts';
 import { roundSignificant } from './round.ts';
 import { createCommitLookup, type CommitLookup } from './commit-lookup.ts';
 
 /** Aim for shards of about this many bytes: small enough to load two at once. */
-const SHARD_BYTES = 250_000;
+const SHARD_BYTES = 200_000;
 const MAX_COMMITS_PER_SHARD = 50;
-/** Rough JSON size of one value (ordinal, v, lo, hi, n) and of one run reference. */
-const BYTES_PER_VALUE = 36;
+/** Rough JSON size of one value (or null) and of one run reference. */
+const BYTES_PER_VALUE = 9;
 const BYTES_PER_RUN = 130;
 const MAX_SUBJECT = 200;
 
@@ -22,10 +22,10 @@ export interface CommitFiles {
   lookup: CommitLookup;
 }
 
-/** Commits per shard so that a shard stays near SHARD_BYTES. */
-export function chooseCommitShardSize(commits: number, values: number, runs: number): number {
+/** Commits per shard so that a shard stays near SHARD_BYTES; every commit holds a slot per series. */
+export function chooseCommitShardSize(commits: number, series: number, runs: number): number {
   if (commits === 0) return MAX_COMMITS_PER_SHARD;
-  const perCommit = (values * BYTES_PER_VALUE + runs * BYTES_PER_RUN) / commits;
+  const perCommit = series * BYTES_PER_VALUE + (runs * BYTES_PER_RUN) / commits;
   return Math.max(1, Math.min(MAX_COMMITS_PER_SHARD, Math.floor(SHARD_BYTES / Math.max(1, perCommit))));
 }
 
@@ -42,26 +42,15 @@ export function buildCommitsFile(model: SiteModel, shardSize: number): CommitsFi
   return file;
 }
 
-function pushValue(entry: CommitEntry, ordinal: number, p: SeriesPoint): void {
-  entry.s.push(ordinal);
-  entry.v.push(roundSignificant(p.v));
-  entry.lo.push(roundSignificant(p.lo));
-  entry.hi.push(roundSignificant(p.hi));
-  entry.n.push(p.n);
-}
-
 /** `order` maps ordinals to model series indexes (see build-series-files.ts). */
 export function buildCommitFiles(model: SiteModel, order: readonly number[], lookup: CommitLookup = createCommitLookup(model.commits.map((c) => c.sha))): CommitFiles {
-  const entries: CommitEntry[] = model.commits.map(() => ({ s: [], v: [], lo: [], hi: [], n: [], runs: [], changes: [] }));
-  let values = 0;
+  const entries: CommitEntry[] = model.commits.map(() => ({ v: new Array<number | null>(order.length).fill(null), runs: [], changes: [] }));
   order.forEach((seriesIndex, ordinal) => {
     const detail = model.details[seriesIndex] as SeriesDetail;
     for (const list of [detail.points, detail.branchPoints]) {
       for (const p of list) {
         const entry = entries[p.c];
-        if (entry === undefined) continue;
-        pushValue(entry, ordinal, p);
-        values++;
+        if (entry !== undefined) entry.v[ordinal] = roundSignificant(p.v);
       }
     }
   });
@@ -74,7 +63,7 @@ export function buildCommitFiles(model: SiteModel, order: readonly number[], loo
     const at = lookup.find(change.commit);
     if (at !== null) (entries[at] as CommitEntry).changes.push(change);
   }
-  const shardSize = chooseCommitShardSize(model.commits.length, values, model.runs.length);
+  const shardSize = chooseCommitShardSize(model.commits.length, order.length, model.runs.length);
   const shards: CommitShardFile[] = [];
   for (let first = 0; first < entries.length; first += shardSize) {
     shards.push({ version: DATA_VERSION, first, commits: entries.slice(first, first + shardSize) });

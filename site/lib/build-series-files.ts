@@ -1,5 +1,5 @@
 /**
- * SiteModel -> data/summary.json and data/series/<n>.json. Series are sorted
+ * SiteModel -> data/summary.json, data/sparks.json and data/series/<n>.json. Series are sorted
  * by suite, metric, machine and packed into shards of about POINTS_PER_SHARD
  * points (~300 KB), never splitting one metric's machines, so the metric page
  * loads one file to overlay every machine.
@@ -14,6 +14,7 @@ import {
   type SeriesNoteRef,
   type SeriesShardFile,
   type SeriesShardIndex,
+  type SparksFile,
   type SummaryFile,
 } from './data-files.ts';
 import { roundPct, roundSignificant } from './round.ts';
@@ -26,6 +27,7 @@ export interface SeriesFiles {
   /** Indexes into model.series, in ordinal order. */
   order: number[];
   summary: SummaryFile;
+  sparks: SparksFile;
   shards: SeriesShardFile[];
   index: SeriesShardIndex;
 }
@@ -128,7 +130,8 @@ export function buildSeriesFiles(model: SiteModel, commits: CommitLookup): Serie
   const machinePos = new Map<string, number>();
   const suitePos = new Map<string, number>();
   const unitPos = new Map<string, number>();
-  const cols: SummaryFile['series'] = { machine: [], suite: [], metric: [], unit: [], direction: [], count: [], latest: [], vsPrev: [], vs30: [], status: [], noisePct: [], thresholdPct: [], spark: [], shard: [] };
+  const cols: SummaryFile['series'] = { machine: [], suite: [], metric: [], unit: [], direction: [], count: [], latest: [], vsPrev: [], vs30: [], status: [], noisePct: [], thresholdPct: [], shard: [] };
+  const sparks: SparksFile = { version: DATA_VERSION, spark: [] };
   const notes = notesBySeries(model, commits);
   const shards: SeriesShardFile[] = [];
   const starts: string[] = [];
@@ -147,7 +150,7 @@ export function buildSeriesFiles(model: SiteModel, commits: CommitLookup): Serie
     cols.status.push(Math.max(0, STATUSES.indexOf(s.status)));
     cols.noisePct.push(roundPct(s.noisePct) ?? 0);
     cols.thresholdPct.push(roundPct(s.thresholdPct) ?? 0);
-    cols.spark.push(encodeSpark(s.spark));
+    sparks.spark.push(encodeSpark(s.spark));
     cols.shard.push(shard);
     if (shards[shard] === undefined) {
       shards[shard] = { version: DATA_VERSION, series: [] };
@@ -166,5 +169,5 @@ export function buildSeriesFiles(model: SiteModel, commits: CommitLookup): Serie
     units,
     series: cols,
   };
-  return { order, summary, shards, index: { starts } };
+  return { order, summary, sparks, shards, index: { starts } };
 }

@@ -22,17 +22,20 @@ const VERDICT_RANK: Record<MetricVerdict, number> = { regression: 0, changed: 1,
 
 function sidePoints(summary: SummaryFile, entry: CommitEntry): SidePoint[] {
   const s = summary.series;
-  return entry.s.map((ordinal, k) => {
+  const points: SidePoint[] = [];
+  entry.v.forEach((value, ordinal) => {
+    if (value === null) return;
     const unit = s.unit[ordinal] ?? -1;
-    return {
+    points.push({
       machine: summary.machines[s.machine[ordinal] as number] as string,
       suite: summary.suites[s.suite[ordinal] as number] as string,
       metric: s.metric[ordinal] as string,
-      value: entry.v[k] as number,
+      value,
       unit: unit < 0 ? null : (summary.units[unit] as string),
       direction: s.direction[ordinal] as -1 | 0 | 1,
-    };
+    });
   });
+  return points;
 }
 
 /** Rows for every series measured on either side, most severe first. */
@@ -41,7 +44,8 @@ export function compareCommitEntries(summary: SummaryFile, base: CommitEntry, he
   const ordinals = new Map<string, number>();
   const thresholds = new Map<string, number>();
   for (const entry of [base, head]) {
-    for (const ordinal of entry.s) {
+    for (let ordinal = 0; ordinal < entry.v.length; ordinal++) {
+      if (entry.v[ordinal] === null) continue;
       const key = seriesKey(summary.machines[s.machine[ordinal] as number] as string, summary.suites[s.suite[ordinal] as number] as string, s.metric[ordinal] as string);
       ordinals.set(key, ordinal);
       thresholds.set(key, (s.thresholdPct[ordinal] as number) / 100);
@@ -88,7 +92,7 @@ export function describeCompareWarnings(base: CommitEntry, head: CommitEntry): s
       if (run.status !== 'ok') warnings.push(`The ${side} run of suite "${run.suite}" on "${run.machine}" ended with status "${run.status}"${run.exitCode === null ? '' : ` (exit code ${run.exitCode})`}: its metrics are missing.`);
     }
   }
-  if (base.runs.length === 0 && base.s.length === 0) warnings.push('Nothing was measured on the base commit.');
-  if (head.runs.length === 0 && head.s.length === 0) warnings.push('Nothing was measured on the head commit.');
+  if (base.runs.length === 0 && base.v.every((v) => v === null)) warnings.push('Nothing was measured on the base commit.');
+  if (head.runs.length === 0 && head.v.every((v) => v === null)) warnings.push('Nothing was measured on the head commit.');
   return warnings;
 }

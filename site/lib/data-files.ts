@@ -6,10 +6,12 @@
  * times.
  *
  *   data/summary.json          every series' summary (overview, compare)
+ *   data/sparks.json           every series' sparkline (overview)
  *   data/commits.json          every commit: sha, subject, author, time
  *   data/series/<n>.json       points, changes and notes of a group of series
  *   data/commits/<n>.json      values, runs and changes of a group of commits
- *   data/runs.json             every run, without logs
+ *   data/runs.json             the runs' index: pages, failed runs, machines
+ *   data/runs/<n>.json         a page of runs, newest first, without logs
  *   data/logs/<n>.json         log text of a group of runs
  */
 import type { Direction, MachineFingerprint, RunStatus } from '../../results/schema.ts';
@@ -37,8 +39,6 @@ export interface SummarySeriesColumns {
   status: number[];
   noisePct: number[];
   thresholdPct: number[];
-  /** Sparkline, one character per value (see spark.ts). */
-  spark: string[];
   /** Number of the data/series/<n>.json file holding the points. */
   shard: number[];
 }
@@ -55,6 +55,12 @@ export interface SummaryFile {
   units: string[];
   /** Series sorted by suite, metric, machine; a series' position here is its ordinal everywhere. */
   series: SummarySeriesColumns;
+}
+
+export interface SparksFile {
+  version: number;
+  /** Sparkline of each series by ordinal, one character per value (see spark.ts). */
+  spark: string[];
 }
 
 export interface CommitsFile {
@@ -118,12 +124,8 @@ export interface CommitRunRef {
 }
 
 export interface CommitEntry {
-  /** Series ordinals (SummaryFile order) with a value at this commit, and the values. */
-  s: number[];
-  v: number[];
-  lo: number[];
-  hi: number[];
-  n: number[];
+  /** Value of each series at this commit, by ordinal (SummaryFile order); null when not measured. */
+  v: (number | null)[];
   runs: CommitRunRef[];
   /** Change points whose first commit after the change is this one. */
   changes: ChangeView[];
@@ -138,6 +140,7 @@ export interface CommitShardFile {
 
 export interface RunColumns {
   id: string[];
+  /** Indexes into RunsIndexFile.machines / suites. */
   machine: number[];
   suite: number[];
   /** Commit sha, or its first 12 digits. */
@@ -154,13 +157,25 @@ export interface RunColumns {
   log: number[];
 }
 
-export interface RunsFile {
+export interface RunsIndexFile {
   version: number;
+  total: number;
   machines: string[];
   suites: string[];
   /** The newest fingerprint of each machine, by machine name. */
   fingerprints: Record<string, MachineFingerprint>;
-  /** Newest first. */
+  /** Runs per data/runs/<n>.json; page n holds runs n × pageSize onwards, newest first. */
+  pageSize: number;
+  /** Start time of the newest and the oldest run of each page, to find a run's page by its time. */
+  pages: { newest: string; oldest: string }[];
+  /** Every run whose status is not ok, newest first. */
+  failed: RunColumns;
+}
+
+export interface RunsPageFile {
+  version: number;
+  /** Position of runs[0] among all runs, newest first. */
+  first: number;
   runs: RunColumns;
 }
 

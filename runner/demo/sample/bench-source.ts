@@ -90,25 +90,23 @@ export const benchCases = {
     metrics: ['tokenize/short', 'tokenize/long'],
     imports: ['tokenize'],
     code: source`
-time('tokenize/short', 'us', (i) => tokenize(titles[i % titles.length]).length);
-time('tokenize/long', 'ms', () => tokenize(longText).length);
+time('tokenize/short', 'us', titles, (title) => tokenize(title).length);
+time('tokenize/long', 'ms', [longText], (text) => tokenize(text).length);
 `,
   },
   build: {
     metrics: ['index/build'],
     imports: ['WordIndex'],
     code: source`
-time('index/build', 'ms', () => buildIndex(smallSet).size);
+time('index/build', 'ms', [smallSet], (documents) => buildIndex(documents).size);
 `,
   },
   snippet: {
     metrics: ['highlight/snippet'],
     imports: ['snippet'],
     code: source`
-const snippetTerms = corpus.words.slice(20, 120).map((word) => [word, corpus.words[5]]);
-time('highlight/snippet', 'us', (i) => {
-  return snippet(docs[i % docs.length].text, snippetTerms[i % snippetTerms.length]).length;
-});
+const snippetCases = docs.slice(0, 100).map((doc, i) => ({ text: doc.text, terms: [corpus.words[20 + i], corpus.words[5]] }));
+time('highlight/snippet', 'us', snippetCases, ({ text, terms }) => snippet(text, terms).length);
 `,
   },
   serialize: {
@@ -117,8 +115,8 @@ time('highlight/snippet', 'us', (i) => {
     code: source`
 const smallIndex = buildIndex(smallSet);
 const saved = JSON.stringify(smallIndex);
-time('serialize/save', 'ms', () => JSON.stringify(smallIndex).length);
-time('serialize/load', 'ms', () => WordIndex.fromJSON(JSON.parse(saved)).size);
+time('serialize/save', 'ms', [smallIndex], (index) => JSON.stringify(index).length);
+time('serialize/load', 'ms', [saved], (text) => WordIndex.fromJSON(JSON.parse(text)).size);
 count('index/size', () => Buffer.byteLength(saved), 'B');
 `,
   },
@@ -136,8 +134,8 @@ for (let i = 0; i < 100; i++) {
   const rarer = corpus.words[40 + i * 5];
   andQueries.push(i % 2 === 0 ? frequent + ' ' + rarer : rarer + ' ' + frequent);
 }
-time('search/term', 'us', (i) => fullIndex.search(termQueries[i % termQueries.length]).length);
-time('search/and', 'us', (i) => fullIndex.search(andQueries[i % andQueries.length]).length);
+time('search/term', 'us', termQueries, (query) => fullIndex.search(query).length);
+time('search/and', 'us', andQueries, (query) => fullIndex.search(query).length);
 count('search/and//visited', () => {
   const before = fullIndex.stats.postingsVisited;
   for (const query of andQueries) fullIndex.search(query);
@@ -155,7 +153,7 @@ const phraseQueries = corpus.documents.slice(0, 100).map((doc, i) => {
   const at = i % (words.length - 1);
   return '"' + words[at] + ' ' + words[at + 1] + '"';
 });
-time('search/phrase', 'us', (i) => fullIndex.search(phraseQueries[i % phraseQueries.length]).length);
+time('search/phrase', 'us', phraseQueries, (query) => fullIndex.search(query).length);
 `,
   },
   prefix: {
@@ -163,7 +161,7 @@ time('search/phrase', 'us', (i) => fullIndex.search(phraseQueries[i % phraseQuer
     imports: [],
     code: source`
 const prefixQueries = corpus.words.slice(100, 200).map((word) => word.slice(0, 4) + '*');
-time('search/prefix', 'us', (i) => fullIndex.search(prefixQueries[i % prefixQueries.length]).length);
+time('search/prefix', 'us', prefixQueries, (query) => fullIndex.search(query).length);
 `,
   },
 } as const satisfies Record<string, BenchCase>;
@@ -192,8 +190,9 @@ export function renderBenchScript(cases: readonly BenchCaseName[]): string {
  *   node bench/run.mjs <repoDir> <outFile>
  *
  * writes one JSON line per metric to <outFile>. A timing metric has several
- * samples; each is the mean time of one call over a batch of calls long enough
- * to measure well, timed in this process.
+ * samples; each is the mean time per item of a batch of passes over a fixed
+ * set of items (queries, texts), long enough to measure well, timed in this
+ * process.
  */
 import { writeFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
@@ -219,23 +218,34 @@ let checksum = 0;
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc');
 
-/** Calls fn(0), fn(1), ... in batches; one sample per batch, the mean time per call in unit. */
-function time(metric, unit, fn) {
+/**
+ * Times fn on every item: one sample per batch of whole passes over the items,
+ * the mean time per item in unit. Whole passes make every batch do the same
+ * work, however many passes it takes to last BATCH_NS.
+ */
+function time(metric, unit, items, fn) {
   collectGarbage();
+  const pass = () => {
+    let total = 0;
+    for (const item of items) total += fn(item);
+    return total;
+  };
   const warmUntil = process.hrtime.bigint() + WARMUP_NS;
-  let calls = 1;
-  while (runBatch(fn, calls) < BATCH_NS && calls < 1e6) calls *= 2;
+  let passes = 1;
+  while (runBatch(pass, passes) < BATCH_NS && passes < 1e6) passes *= 2;
   // Until the optimizing compiler and the collector have settled, the first
   // batches are up to twice as slow as the later ones.
-  while (process.hrtime.bigint() < warmUntil) runBatch(fn, calls);
+  while (process.hrtime.bigint() < warmUntil) runBatch(pass, passes);
   const samples = [];
-  for (let s = 0; s < SAMPLES; s++) samples.push(round(runBatch(fn, calls) / calls / NS_PER_UNIT[unit]));
+  for (let s = 0; s < SAMPLES; s++) {
+    samples.push(round(runBatch(pass, passes) / passes / items.length / NS_PER_UNIT[unit]));
+  }
   lines.push({ metric, samples, unit, direction: -1 });
 }
 
-function runBatch(fn, calls) {
+function runBatch(pass, passes) {
   const start = process.hrtime.bigint();
-  for (let i = 0; i < calls; i++) checksum += fn(i);
+  for (let i = 0; i < passes; i++) checksum += pass();
   return Number(process.hrtime.bigint() - start);
 }
 

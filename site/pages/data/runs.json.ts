@@ -1,4 +1,4 @@
 import type { APIRoute } from 'astro';
 import { getSiteData } from '../../lib/site-data.ts';
 
-export const GET: APIRoute = () => Response.json(getSiteData().runs.runs);
+export const GET: APIRoute = () => Response.json(getSiteData().runs.index);

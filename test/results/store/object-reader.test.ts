@@ -66,6 +66,16 @@ async function assertReadsLikeGit(gitdir: string, oids: readonly string[], optio
   }
 }
 
+/** Reads one blob with a reader of its own, closed afterwards. */
+async function readOnce(gitdir: string, oid: string): Promise<Buffer> {
+  const reader = createObjectReader(gitdir);
+  try {
+    return await reader.readBlob(oid);
+  } finally {
+    reader.close();
+  }
+}
+
 function looseCount(dir: string): number {
   return Number(/^count: (\d+)$/m.exec(git(dir, 'count-objects', '-v'))?.[1]);
 }
@@ -164,13 +174,8 @@ describe('createObjectReader', () => {
     // Git resolves REF_DELTA bases only within their pack, so the expected bytes come from the fixture.
     const { oid, content } = writeRefDeltaPack(path.join(gitdir, 'objects', 'pack'), base, suffix);
     const readTwice = async (): Promise<void> => {
-      const reader = createObjectReader(gitdir);
-      try {
-        assert.ok((await reader.readBlob(oid)).equals(content));
-        assert.ok((await reader.readBlob(baseOid)).equals(base));
-      } finally {
-        reader.close();
-      }
+      assert.ok((await readOnce(gitdir, oid)).equals(content));
+      assert.ok((await readOnce(gitdir, baseOid)).equals(base));
     };
     await readTwice();
 
@@ -268,7 +273,7 @@ describe('createObjectReader', () => {
       const empty = makeTempDir('pitwall-objects-');
       dirs.push(empty);
       execFileSync('git', ['init', '-q', '--bare', empty]);
-      await assert.rejects(createObjectReader(empty).readBlob(blob), hasCode('OBJECT_NOT_FOUND'));
+      await assert.rejects(readOnce(empty, blob), hasCode('OBJECT_NOT_FOUND'));
     });
 
     it('rejects a tree with OBJECT_TYPE_MISMATCH and a malformed oid with OBJECT_ID_INVALID', async () => {
@@ -291,17 +296,17 @@ describe('createObjectReader', () => {
       const bytes = readFileSync(pack);
       bytes.fill(0x55, entry.offset + 8, entry.offset + 40);
       writeFileSync(pack, bytes);
-      await assert.rejects(createObjectReader(gitdir).readBlob(blob), hasCode('OBJECT_CORRUPT'));
+      await assert.rejects(readOnce(gitdir, blob), hasCode('OBJECT_CORRUPT'));
 
       truncateSync(pack, bytes.length - 10);
-      await assert.rejects(createObjectReader(gitdir).readBlob(blob), hasCode('OBJECT_CORRUPT'));
+      await assert.rejects(readOnce(gitdir, blob), hasCode('OBJECT_CORRUPT'));
 
       const loose = execFileSync('git', ['-C', dir, 'hash-object', '-w', '--stdin'], { input: 'soon damaged\n', encoding: 'utf8' }).trim();
       const file = path.join(gitdir, 'objects', loose.slice(0, 2), loose.slice(2));
       chmodSync(file, 0o644);
       writeFileSync(file, 'not zlib at all');
       renameSync(pack, `${pack}.damaged`); // so the damaged pack is not what fails
-      await assert.rejects(createObjectReader(gitdir).readBlob(loose), hasCode('OBJECT_CORRUPT'));
+      await assert.rejects(readOnce(gitdir, loose), hasCode('OBJECT_CORRUPT'));
     });
   });
 });

@@ -8,8 +8,9 @@ const model = generateSiteModel({ metrics: 50, commits: 80, machines: 2, seed: 5
 const data = buildSiteData(model);
 
 test('chooseCommitShardSize puts fewer commits in a shard as the series grow', () => {
-  assert.equal(chooseCommitShardSize(2000, 2000 * 500, 2000 * 10), 12);
-  assert.equal(chooseCommitShardSize(200, 200 * 5000, 200 * 125), 1);
+  assert.equal(chooseCommitShardSize(2000, 500, 2000 * 10), 34);
+  assert.equal(chooseCommitShardSize(200, 5000, 200 * 125), 3);
+  assert.equal(chooseCommitShardSize(200, 50_000, 200 * 125), 1);
   assert.equal(chooseCommitShardSize(10, 10, 1), 50);
   assert.equal(chooseCommitShardSize(0, 0, 0), 50);
 });
@@ -28,11 +29,19 @@ test('commit shards hold each series value at each commit, found by floor(i / sh
       const shard = shards[Math.floor(point.c / commits.shardSize)];
       const entry = shard?.commits[point.c - (shard?.first ?? 0)];
       assert.ok(entry !== undefined);
-      const k = entry.s.indexOf(ordinalOf.get(m) as number);
-      assert.ok(k >= 0, `${detail.id} at commit ${point.c}`);
-      assert.equal(entry.v[k], Number(point.v.toPrecision(6)));
+      assert.equal(entry.v[ordinalOf.get(m) as number], Number(point.v.toPrecision(6)), `${detail.id} at commit ${point.c}`);
     }
   }
+});
+
+test('a series not measured at a commit has null there', () => {
+  const { commits, shards } = data.commits;
+  const last = model.commits.filter((c) => c.index !== null).length - 1;
+  const entry = shards[Math.floor(last / commits.shardSize)]?.commits[last % commits.shardSize];
+  assert.ok(entry !== undefined);
+  assert.equal(entry.v.length, model.series.length);
+  // The failing suite measured nothing on the newest commit of machine 0.
+  assert.ok(entry.v.some((v) => v === null));
 });
 
 test('commit shards carry the runs and change points of their commits', () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildRunFiles, truncateLog } from '../../../site/lib/build-run-files.ts';
+import { buildRunFiles, RUNS_PER_PAGE, truncateLog } from '../../../site/lib/build-run-files.ts';
 import { RUN_STATUS_LIST } from '../../../site/lib/data-files.ts';
 import { generateSiteModel } from '../../fixtures/site-model/generate.ts';
 
@@ -13,16 +13,25 @@ test('truncateLog keeps the head and the tail of a long log and says what it cut
   assert.equal(truncateLog('short', 100, 40), 'short');
 });
 
-test('buildRunFiles keeps every run newest first and points logged runs at their log shard', () => {
-  const model = generateSiteModel({ metrics: 10, commits: 20, machines: 2, seed: 9 });
-  const { runs, logShards } = buildRunFiles(model);
-  assert.deepEqual(runs.runs.id, model.runs.map((r) => r.id));
-  const failed = runs.runs.status.findIndex((s) => RUN_STATUS_LIST[s] === 'failed');
-  assert.ok(failed >= 0);
-  const id = runs.runs.id[failed] as string;
-  const shard = runs.runs.log[failed] as number;
-  assert.equal(logShards[shard]?.logs[id], model.logs[id]);
+const model = generateSiteModel({ metrics: 10, commits: 400, machines: 2, seed: 9 });
+const { index, pages, logShards } = buildRunFiles(model);
+
+test('buildRunFiles pages every run newest first and indexes the pages by time', () => {
+  assert.equal(index.total, model.runs.length);
+  assert.ok(pages.length > 1);
+  assert.deepEqual(pages.flatMap((p) => p.runs.id), model.runs.map((r) => r.id));
+  pages.forEach((page, n) => {
+    assert.equal(page.first, n * RUNS_PER_PAGE);
+    assert.equal(index.pages[n]?.newest, page.runs.time[0]);
+    assert.equal(index.pages[n]?.oldest, page.runs.time.at(-1));
+  });
+  assert.equal(index.fingerprints['linux-amd']?.id, model.machines[0]?.fingerprint.id);
+});
+
+test('buildRunFiles lists failed runs in the index and points logged runs at their log shard', () => {
+  assert.ok(index.failed.status.length > 0 && index.failed.status.every((s) => RUN_STATUS_LIST[s] !== 'ok'));
+  const id = index.failed.id[0] as string;
+  assert.equal(logShards[index.failed.log[0] as number]?.logs[id], model.logs[id]);
   const unlogged = model.runs.findIndex((r) => model.logs[r.id] === undefined);
-  assert.equal(runs.runs.log[unlogged], -1);
-  assert.equal(runs.fingerprints['linux-amd']?.id, model.machines[0]?.fingerprint.id);
+  assert.equal(pages[Math.floor(unlogged / RUNS_PER_PAGE)]?.runs.log[unlogged % RUNS_PER_PAGE], -1);
 });

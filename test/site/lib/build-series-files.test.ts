@@ -51,7 +51,8 @@ test('series shards keep every point and the summary keeps status and sparkline'
   const s = series.summary.series;
   const first = series.order[0] as number;
   assert.equal(STATUSES[s.status[0] as number], model.series[first]?.status);
-  assert.equal(s.spark[0]?.length, model.series[first]?.spark.length);
+  assert.equal(series.sparks.spark.length, s.metric.length);
+  assert.equal(series.sparks.spark[0]?.length, model.series[first]?.spark.length);
 });
 
 test('notes reach the series they name, with their commits as indexes', () => {
