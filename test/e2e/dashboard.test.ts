@@ -140,7 +140,7 @@ describe('dashboard in chromium', { skip }, () => {
     await page.context().close();
   });
 
-  test("a failed run shows its log as text", async () => {
+  test('a failed run shows its log as text, and the run list filters by machine', async () => {
     const run = model.runs.find((r) => r.status === 'failed');
     assert.ok(run !== undefined);
     const page = await open(`runs/?id=${encodeURIComponent(run.id)}`);
@@ -150,6 +150,10 @@ describe('dashboard in chromium', { skip }, () => {
     assert.match(log, /panicked at src\/render\.rs/);
     assert.ok(log.includes('<script>alert("log")</script>'), 'the log shows markup as text');
     assert.match((await page.textContent('#run-card')) ?? '', /Exit code\s*2/);
+    await page.selectOption('#run-machine', 'linux-intel');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('machine') === 'linux-intel');
+    const machines = await page.locator('#runs-rows tr td:nth-child(4)').allTextContents();
+    assert.ok(machines.length > 0 && machines.every((m) => m === 'linux-intel'), machines.join());
     await page.context().close();
   });
 
