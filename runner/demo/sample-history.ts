@@ -22,6 +22,7 @@ import * as project from './sample/project-files.ts';
 import * as tests from './sample/test-sources.ts';
 import * as tokenize from './sample/tokenize-source.ts';
 import * as wordIndex from './sample/word-index-source.ts';
+import * as wordIndexSearch from './sample/word-index-search-source.ts';
 
 export interface SampleAuthor {
   name: string;
@@ -234,7 +235,7 @@ New benchmark: search/prefix.`,
     author: priya,
     date: '2026-08-28T11:20:00+05:30',
     files: {
-      'src/word-index.mjs': wordIndex.wordIndexV7,
+      'src/word-index.mjs': wordIndexSearch.wordIndexV7,
       'test/word-index.test.mjs': tests.wordIndexTestV7,
       'bench/run.mjs': bench5.script,
     },
@@ -282,7 +283,7 @@ checked each for "zebra". Walking the shortest postings list instead visits
 far fewer: search/and//visited in the benchmarks drops from 34011 to 5128.`,
     author: priya,
     date: '2026-09-07T11:45:00+05:30',
-    files: { 'src/word-index.mjs': wordIndex.wordIndexV8 },
+    files: { 'src/word-index.mjs': wordIndexSearch.wordIndexV8 },
     effect: { kind: 'improvement', metrics: ['search/and', 'search/and//visited'] },
   },
   {
@@ -299,8 +300,8 @@ show how a query was read.`,
     author: tomas,
     date: '2026-09-09T16:10:00+01:00',
     files: {
-      'src/query.mjs': wordIndex.queryModule,
-      'src/word-index.mjs': wordIndex.wordIndexV9,
+      'src/query.mjs': wordIndexSearch.queryModule,
+      'src/word-index.mjs': wordIndexSearch.wordIndexV9,
       'src/index.mjs': project.indexV6,
       'index.d.ts': project.typesV2,
       'test/query.test.mjs': tests.queryTest,
@@ -326,7 +327,7 @@ are now sorted once after a change, and a binary search finds the first
 match.`,
     author: priya,
     date: '2026-09-11T13:20:00+05:30',
-    files: { 'src/word-index.mjs': wordIndex.wordIndexV10 },
+    files: { 'src/word-index.mjs': wordIndexSearch.wordIndexV10 },
     effect: { kind: 'improvement', metrics: ['search/prefix'] },
   },
   {
