@@ -124,6 +124,49 @@ function stepLabels(series: readonly ChartSeriesInput[], colors: ChartColors): M
   );
 }
 
+/**
+ * The y range: the drawn values, noise band and steps with a margin. The
+ * spread of the samples is left out on purpose: one slow warm-up sample would
+ * otherwise flatten the whole line; the band is clipped at the edges instead.
+ */
+/** Smallest y span, relative to the level (0.2 = the axis covers at least ±10 %). */
+const MIN_SPAN = 0.2;
+
+export function computeYRange(series: readonly ChartSeriesInput[], logScale: boolean): { min: number; max: number } | null {
+  let min = Infinity;
+  let max = -Infinity;
+  const see = (y: number) => {
+    if (!Number.isFinite(y) || (logScale && y <= 0)) return;
+    if (y < min) min = y;
+    if (y > max) max = y;
+  };
+  for (const s of series) {
+    for (const i of s.keep) {
+      see(s.v[i] as number);
+      if (s.band !== null) {
+        const m = s.band.median[i] as number;
+        see(m * (1 + s.band.halfWidthPct / 100));
+        see(m * (1 - s.band.halfWidthPct / 100));
+      }
+    }
+    for (const p of s.steps.path) see(p.y);
+  }
+  if (!Number.isFinite(min)) return null;
+  // A quiet series keeps some context: the axis spans at least MIN_SPAN of its level, so ±1 % noise does not fill the chart.
+  const mid = (min + max) / 2;
+  if (max - min < Math.abs(mid) * MIN_SPAN) {
+    min = Math.min(min, mid - (Math.abs(mid) * MIN_SPAN) / 2);
+    max = Math.max(max, mid + (Math.abs(mid) * MIN_SPAN) / 2);
+  }
+  if (logScale) {
+    const pad = Math.pow(max / min, 0.08) || 1.05;
+    return { min: min / pad, max: max * pad };
+  }
+  const pad = (max - min) * 0.08 || Math.abs(max) * 0.05 || 1;
+  // Positive measurements keep a non-negative axis.
+  return { min: min >= 0 ? Math.max(0, min - pad) : min - pad, max: max + pad };
+}
+
 export function buildMetricChartConfig(input: MetricChartInput): ChartConfiguration<'line', ChartPoint[]> {
   const { colors } = input;
   const datasets = input.series.flatMap((s, k) => seriesDatasets(s, colors, k === 0));
@@ -136,6 +179,7 @@ export function buildMetricChartConfig(input: MetricChartInput): ChartConfigurat
     font: `600 11px ${input.font}`,
   };
   const axisFont = { family: input.font, size: 11 };
+  const yRange = computeYRange(input.series, input.logScale);
   return {
     type: 'line',
     data: { datasets },
@@ -159,9 +203,10 @@ export function buildMetricChartConfig(input: MetricChartInput): ChartConfigurat
         },
         y: {
           type: input.logScale ? 'logarithmic' : 'linear',
+          ...(yRange === null ? {} : { min: yRange.min, max: yRange.max }),
           grid: { color: colors.grid },
           border: { color: colors.grid },
-          ticks: { color: colors.muted, font: axisFont, maxTicksLimit: 8, callback: (value) => formatValue(Number(value), input.unit) },
+          ticks: { color: colors.muted, font: axisFont, maxTicksLimit: 8, includeBounds: false, callback: (value) => formatValue(Number(value), input.unit) },
           title: { display: true, text: input.yTitle, color: colors.muted, font: axisFont },
         },
       },

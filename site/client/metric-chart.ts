@@ -50,11 +50,13 @@ interface Prepared {
   median: number[] | null;
 }
 
-function prepare(entries: readonly SeriesEntry[], commits: CommitsFile): Prepared[] {
+function prepare(entries: readonly SeriesEntry[], commits: CommitsFile, lookup: CommitLookup): Prepared[] {
   return entries.map((entry, k) => {
     // Points are on main (index >= 0); the x of a point is its commit's position on main.
     const x = entry.points.c.map((c) => commits.index[c] ?? c);
-    return { entry, x, median: k === 0 ? computeRunningMedian(entry.points.v) : null };
+    if (k > 0) return { entry, x, median: null };
+    const breaks = entry.changes.map((change) => lookup.find(change.commit)).filter((c): c is number => c !== null).map((c) => entry.points.c.indexOf(c));
+    return { entry, x, median: computeRunningMedian(entry.points.v, 11, breaks) };
   });
 }
 
@@ -83,7 +85,7 @@ function describeAxis(entry: SeriesEntry | undefined): string {
 
 export function createMetricChart(canvas: HTMLCanvasElement, options: MetricChartOptions): MetricChart {
   const ChartJs = setUpCharts();
-  const prepared = prepare(options.entries, options.commits);
+  const prepared = prepare(options.entries, options.commits, options.lookup);
   const extent = extentOf(prepared);
   const { commits, lookup } = options;
   let highlight = options.highlight;
@@ -173,6 +175,12 @@ export function createMetricChart(canvas: HTMLCanvasElement, options: MetricChar
     if (chart === null) return;
     const config = buildMetricChartConfig(inputs(visible));
     chart.data.datasets = config.data.datasets;
+    const y = chart.options.scales?.['y'];
+    const fitted = config.options?.scales?.['y'];
+    if (y !== undefined && fitted !== undefined) {
+      y.min = fitted.min;
+      y.max = fitted.max;
+    }
     chart.update('none');
     markDrawn('metric-chart');
   };

@@ -15,11 +15,12 @@ test('listSecrets takes the token variables of the environment', () => {
   assert.deepEqual(listSecrets({ GITHUB_TOKEN: 'ghs_0123456789', PITWALL_TOKEN: '', HOME: '/home/x', GH_TOKEN: 'gho_abcdefghij' }), ['ghs_0123456789', 'gho_abcdefghij']);
 });
 
-test('a suite that prints its environment does not commit the token to the results branch', async (t) => {
+test('a suite that gets hold of the token and prints it does not commit it to the results branch', async (t) => {
   const token = 'ghs_secretValueForThisTest0123';
+  // Suites do not inherit the token; this one is handed a copy through its own env, as a careless config might.
   const { dir, cleanup } = makeProject({
-    'bench/env.sh': `#!/bin/sh\necho "token=$GITHUB_TOKEN"\necho "again $GITHUB_TOKEN" >&2\nprintf '{"metric":"a","value":1}\\n' > "$2"\n`,
-    'pitwall.yaml': 'machine: ci-1\nsuites:\n  - name: env\n    script: bench/env.sh\n',
+    'bench/env.sh': `#!/bin/sh\necho "token=$COPY"\necho "again $COPY" >&2\nprintf '{"metric":"a","value":1}\\n' > "$2"\n`,
+    'pitwall.yaml': `machine: ci-1\nsuites:\n  - name: env\n    script: bench/env.sh\n    env: { COPY: ${token} }\n`,
   }, ['bench/env.sh']);
   t.after(cleanup);
   const result = await runCli(['run'], { cwd: dir, env: { GITHUB_TOKEN: token } });

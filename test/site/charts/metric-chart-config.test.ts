@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildMetricChartConfig, withAlpha, type ChartColors, type MetricChartInput } from '../../../site/charts/metric-chart-config.ts';
+import { buildMetricChartConfig, computeYRange, withAlpha, type ChartColors, type MetricChartInput } from '../../../site/charts/metric-chart-config.ts';
 
 const colors: ChartColors = { text: '#111111', muted: '#555555', grid: '#dddddd', surface: '#ffffff', regression: '#c84f00', improvement: '#00795a', neutral: '#6b7280', note: '#8e3fb0', highlight: '#e69f00', noise: '#8b93a3' };
 
@@ -65,4 +65,13 @@ test('buildMetricChartConfig switches the y axis to log scale and passes markers
 test('withAlpha turns a hex colour into rgba and leaves other colours alone', () => {
   assert.equal(withAlpha('#0072b2', 0.5), 'rgba(0, 114, 178, 0.5)');
   assert.equal(withAlpha('rgb(1,2,3)', 0.5), 'rgb(1,2,3)');
+});
+
+test('computeYRange fits the values and bands, not the spread, and keeps context for quiet series', () => {
+  const range = computeYRange(input().series, false);
+  assert.ok(range !== null);
+  assert.ok(range.min >= 0 && range.min < 9.6, `${range.min}`);
+  assert.ok(range.max > 20.8 && range.max < 23, `${range.max}`);
+  const quiet = computeYRange([{ ...(input().series[1] as MetricChartInput['series'][number]), v: [100, 101, 99, 100], keep: [0, 1, 2, 3] }], false);
+  assert.ok(quiet !== null && quiet.max - quiet.min >= 20, JSON.stringify(quiet));
 });
