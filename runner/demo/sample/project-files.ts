@@ -78,6 +78,8 @@ export const pitwallYaml = source`
 # Benchmarks of every commit, committed to the "results" branch by pitwall.
 branch: results
 machine: demo-machine
+site:
+  title: findex benchmarks
 suites:
   - name: core
     script: bench/run.mjs
