@@ -76,7 +76,7 @@ async function run(ctx: CommandContext): Promise<number> {
     `  one run:           git -C ${repoDir} grep '"metric"' ${config.branch} -- runs | head`,
     ...(values['skip-site'] ? [] : [
       `  dashboard:         ${siteDir}/index.html`,
-      `  view it:           npx pitwall serve ${siteDir}   (or: npm run pitwall -- serve ${siteDir})`,
+      `  view it:           npm run pitwall -- serve ${siteDir}   (installed: npx pitwall serve ${siteDir})`,
     ]),
     '',
   ].join('\n'));

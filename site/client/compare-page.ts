@@ -3,22 +3,17 @@
  * metric judged against its threshold, sorted by severity, with a scatter of
  * base against head. /commit/?sha=X compares X with its parent on main.
  */
-import type { Chart } from 'chart.js';
-import { buildScatterConfig, plottablePoints, type ScatterPoint } from '../charts/scatter-config.ts';
 import type { CommitLookup } from '../lib/commit-lookup.ts';
 import { createCommitLookup } from '../lib/commit-lookup.ts';
-import { compareCommitEntries, countVerdicts, describeCompareWarnings, type CompareRow } from '../lib/compare-commits.ts';
+import { compareCommitEntries, countVerdicts, describeCompareWarnings } from '../lib/compare-commits.ts';
 import { formatSeriesId, type CommitEntry, type CommitsFile, type SummaryFile } from '../lib/data-files.ts';
 import { formatDate, formatPct, formatValue, shortSha } from '../lib/format.ts';
 import { commitHref, compareHref, metricHref, repoCommitUrl, runHref } from '../lib/links.ts';
-import { setUpCharts } from './chart-setup.ts';
-import { markDrawn } from './timing.ts';
 import { append, byId, clear, h, showError, siteBase, siteRepoUrl } from './dom.ts';
 import { loadCommitShard, loadCommits, loadSummary } from './load-data.ts';
-import { fontFamily, onThemeChange, readChartColors } from './theme.ts';
-import { changeClass } from '../lib/change-class.ts';
+import { renderCompareScatter } from './compare-scatter.ts';
+import { renderCompareTable } from './compare-table.ts';
 
-const PAGE_SIZE = 100;
 const VERDICT_LABELS = {
   regression: ['regression', 'regressions'],
   improvement: ['improvement', 'improvements'],
@@ -54,115 +49,6 @@ function commitCard(commits: CommitsFile, i: number, label: string): HTMLElement
     h('div', { class: 'commit-subject' }, commits.subject[i] ?? ''),
     h('p', { class: 'muted', attrs: { style: 'margin:0.25rem 0 0' } }, h('a', { class: 'mono', attrs: { href: commitHref(siteBase(), sha) } }, shortSha(sha)), ` · ${commits.author[i] ?? ''} · ${formatDate(commits.time[i])}`, repo === null ? null : ' · ', repo === null ? null : h('a', { attrs: { href: repo, rel: 'noopener' } }, 'view commit ↗')),
   );
-}
-
-function verdictBadge(row: CompareRow): HTMLElement {
-  const kind = row.verdict === 'regression' ? 'k-regression' : row.verdict === 'improvement' ? 'k-improvement' : row.verdict === 'changed' ? 'k-change' : 'k-unchanged';
-  return h('span', { class: `badge ${kind}` }, row.verdict);
-}
-
-function significance(row: CompareRow): string {
-  if (row.deltaPct === null) return row.verdict === 'new' || row.verdict === 'missing' ? 'one side only' : '—';
-  const spanned = Number.isFinite(row.spanned) ? `${row.spanned.toFixed(1)}×` : '∞×';
-  return `${spanned} threshold (±${(row.threshold * 100).toFixed(1)}%)`;
-}
-
-function renderRows(tbody: HTMLElement, rows: readonly CompareRow[], head: string, several: boolean): void {
-  const base = siteBase();
-  clear(tbody);
-  for (const row of rows) {
-    tbody.appendChild(
-      h(
-        'tr',
-        { attrs: { 'data-verdict': row.verdict } },
-        h('td', null, verdictBadge(row)),
-        h('td', { class: 'name-cell' }, h('a', { attrs: { href: metricHref(base, formatSeriesId(row.machine, row.suite, row.metric), { highlight: head.slice(0, 12) }) } }, row.metric), h('span', { class: 'tag' }, row.suite), several ? h('span', { class: 'tag' }, row.machine) : null),
-        h('td', { class: 'num' }, formatValue(row.base, row.unit)),
-        h('td', { class: 'num' }, formatValue(row.head, row.unit)),
-        h('td', { class: 'num muted' }, row.delta === null ? '—' : `${row.delta > 0 ? '+' : ''}${formatValue(row.delta, row.unit)}`),
-        h('td', { class: `num ${row.significant ? changeClass(row.deltaPct, row.direction, 0) : 'delta-flat'}` }, formatPct(row.deltaPct)),
-        h('td', { class: 'num muted' }, significance(row)),
-      ),
-    );
-  }
-}
-
-function renderTable(target: HTMLElement, rows: readonly CompareRow[], head: string, several: boolean): void {
-  const tbody = h('tbody', { attrs: { id: 'compare-rows' } });
-  const count = h('span', { attrs: { 'aria-live': 'polite' } });
-  const prev = h('button', { class: 'button', attrs: { type: 'button' } }, '← Previous');
-  const next = h('button', { class: 'button', attrs: { type: 'button' } }, 'Next →');
-  let page = 0;
-  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
-  const show = () => {
-    renderRows(tbody, rows.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE), head, several);
-    count.textContent = rows.length === 0 ? 'No metrics' : `${page * PAGE_SIZE + 1}–${Math.min(rows.length, (page + 1) * PAGE_SIZE)} of ${rows.length.toLocaleString('en-US')} metrics`;
-    prev.disabled = page === 0;
-    next.disabled = page >= pages - 1;
-  };
-  prev.addEventListener('click', () => {
-    page = Math.max(0, page - 1);
-    show();
-  });
-  next.addEventListener('click', () => {
-    page = Math.min(pages - 1, page + 1);
-    show();
-  });
-  append(
-    target,
-    h(
-      'div',
-      { class: 'card' },
-      h(
-        'div',
-        { class: 'table-wrap' },
-        h(
-          'table',
-          { class: 'data-table', attrs: { id: 'compare-table' } },
-          h('thead', null, h('tr', null, h('th', null, 'Verdict'), h('th', null, 'Metric'), h('th', { class: 'r' }, 'Base'), h('th', { class: 'r' }, 'Head'), h('th', { class: 'r' }, 'Δ'), h('th', { class: 'r' }, 'Δ %'), h('th', { class: 'r' }, 'Significance'))),
-          tbody,
-        ),
-      ),
-      h('div', { class: 'pager' }, count, h('span', { class: 'button-group' }, prev, next)),
-    ),
-  );
-  show();
-}
-
-function renderScatter(target: HTMLElement, rows: readonly CompareRow[]): void {
-  const points: ScatterPoint[] = rows
-    .filter((r) => r.base !== null && r.head !== null)
-    .map((r) => ({ x: r.base as number, y: r.head as number, label: `${r.machine}/${r.suite}/${r.metric}`, verdict: r.verdict }));
-  const plotted = plottablePoints(points).length;
-  const canvas = h('canvas', { attrs: { id: 'compare-scatter', role: 'img', 'aria-label': 'Base value against head value for each metric' } });
-  const byLabel = new Map<string, CompareRow>(rows.map((r) => [`${r.machine}/${r.suite}/${r.metric}`, r]));
-  append(
-    target,
-    h(
-      'section',
-      { class: 'card chart-card', attrs: { style: 'margin-top:1rem' } },
-      h('h3', null, 'Base against head'),
-      h('div', { class: 'chart-box small' }, canvas),
-      h('p', { class: 'chart-hint' }, `Each point is a metric on log-log axes; on the dashed line nothing changed.${plotted < points.length ? ` ${points.length - plotted} metrics with values ≤ 0 are left out.` : ''}`),
-    ),
-  );
-  const ChartJs = setUpCharts();
-  let chart: Chart<'scatter', ScatterPoint[]> | null = null;
-  const draw = () => {
-    chart?.destroy();
-    chart = new ChartJs(canvas, buildScatterConfig({
-      points,
-      colors: readChartColors(),
-      font: fontFamily(),
-      describe: (p) => {
-        const row = byLabel.get(p.label);
-        return [p.label, `${formatValue(p.x, row?.unit ?? null)} → ${formatValue(p.y, row?.unit ?? null)} (${formatPct(row?.deltaPct ?? null)}, ${p.verdict})`];
-      },
-    }));
-    markDrawn('compare-scatter');
-  };
-  draw();
-  onThemeChange(draw);
 }
 
 function renderCommitExtras(target: HTMLElement, entry: CommitEntry, summary: SummaryFile): void {
@@ -218,8 +104,8 @@ async function renderComparison(body: HTMLElement, summary: SummaryFile, commits
   );
   append(body, summaryLine);
   const several = new Set(rows.map((r) => r.machine)).size > 1;
-  renderTable(body, rows, commits.sha[headIndex] ?? '', several);
-  if (rows.some((r) => r.base !== null && r.head !== null)) renderScatter(body, rows);
+  renderCompareTable(body, rows, commits.sha[headIndex] ?? '', several);
+  if (rows.some((r) => r.base !== null && r.head !== null)) renderCompareScatter(body, rows);
   if (mode === 'commit') renderCommitExtras(body, headEntry, summary);
   document.documentElement.dataset['ready'] = mode;
 }
