@@ -88,7 +88,9 @@ export interface ImportFormat {
   title: string;
   /** What the source must be, for error messages: "a data.js or data.json file …". */
   expected: string;
-  /** Cheap test on the source. Never throws. */
+  /** A single file, or a folder. A format named with --format is only checked for this. */
+  kind: 'file' | 'directory';
+  /** Cheap test on the source, for --format auto. Never throws. */
   detect(probe: SourceProbe): boolean;
   /** Reads the whole source. Throws UsageError for a source it cannot read, with file:line:column or a JSON path. */
   read(path: string, options: ReadSourceOptions): Promise<SourceRead>;

@@ -105,6 +105,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     process.env['PITWALL_SITE_MODEL'] = modelFile;
     process.env['PITWALL_NOTES_DIR'] = notesDir;
     process.env['PITWALL_BASE'] = options.base;
+    if (config.site.url !== null) process.env['PITWALL_SITE_URL'] = config.site.url;
+    else delete process.env['PITWALL_SITE_URL'];
     process.env['PITWALL_OUT_DIR'] = outDir;
     process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
     const { build } = await import('astro');

@@ -31,7 +31,6 @@ export interface MarkersOptions {
 
 declare module 'chart.js' {
   // The type parameter must match Chart.js's declaration; markers do not depend on it.
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface PluginOptionsByType<TType extends ChartType> {
     pitwallMarkers?: Partial<MarkersOptions>;
   }
