@@ -25,8 +25,6 @@ export interface BuildModelOptions {
   now: Date;
 }
 
-/** Points per data file: ~40 bytes each keeps a shard near 300 KB. */
-const POINTS_PER_SHARD = 8000;
 const SPARK_POINTS = 60;
 
 function toRows(runs: readonly LoadedRun[], excluded: ReadonlySet<string>): SeriesRow[] {
@@ -139,8 +137,6 @@ export function buildSiteModel(history: History, options: BuildModelOptions): Si
   const series: SeriesSummary[] = [];
   const details: SeriesDetail[] = [];
   const changes: ChangeView[] = [];
-  let shard = 0;
-  let shardPoints = 0;
   for (const s of mainSeries) {
     const rule = findMetricRule(options.rules, s.metric);
     const analysis = analyzeSeries(s.points, { unit: s.unit, direction: s.direction, floor: rule?.threshold ?? null });
@@ -153,11 +149,6 @@ export function buildSiteModel(history: History, options: BuildModelOptions): Si
     const lastChange = seriesChanges.at(-1);
     if ((status === 'regressed' || status === 'improved') && lastChange?.triage !== null && lastChange !== undefined) status = 'stable';
     if (lastRun !== undefined && lastRun.status !== 'ok') status = 'failing';
-    if (shardPoints > 0 && shardPoints + s.points.length > POINTS_PER_SHARD) {
-      shard++;
-      shardPoints = 0;
-    }
-    shardPoints += s.points.length;
     const last = s.points.at(-1);
     series.push({
       id,
@@ -175,7 +166,6 @@ export function buildSiteModel(history: History, options: BuildModelOptions): Si
       noisePct: analysis.noise.sigma * 100,
       thresholdPct: analysis.noise.threshold * 100,
       spark: s.points.slice(-SPARK_POINTS).map((p) => p.value),
-      shard: `s${shard}`,
     });
     const branch = branchSeries.get(s.key);
     details.push({

@@ -40,8 +40,6 @@ export interface SeriesSummary {
   thresholdPct: number;
   /** The last values (at most 60), oldest first, for sparklines. */
   spark: number[];
-  /** Name of the data file (without extension) holding the points of this series. */
-  shard: string;
 }
 
 export interface SeriesPoint {

@@ -17,6 +17,7 @@ import { noiseWarnings } from '../bench/fingerprint.ts';
 import { buildSiteModel } from '../../results/report/build-model.ts';
 import type { ResolvedConfig } from '../config/resolved.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
+import { withSiteBuildLock } from './site-build-lock.ts';
 
 export interface BuildSiteOptions {
   repoDir: string;
@@ -109,8 +110,9 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     else delete process.env['PITWALL_SITE_URL'];
     process.env['PITWALL_OUT_DIR'] = outDir;
     process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
+    process.env['PITWALL_CACHE_DIR'] = join(work, 'cache');
     const { build } = await import('astro');
-    await build({ root: PACKAGE_ROOT, outDir, base: options.base, logLevel: 'warn' });
+    await withSiteBuildLock(PACKAGE_ROOT, () => build({ root: PACKAGE_ROOT, outDir, base: options.base, logLevel: 'warn' }), (pid) => onProgress(`waiting for another site build (pid ${pid})`));
     const seconds = (performance.now() - started) / 1000;
     onProgress(`site written to ${outDir} in ${seconds.toFixed(1)} s`);
     return { outDir, series: model.series.length, runs: model.runs.length, changes: model.changes.length, seconds };

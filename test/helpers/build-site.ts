@@ -7,8 +7,8 @@
  * turns through a lock file.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtemp, mkdir, open, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { withSiteBuildLock } from '../../runner/pipeline/site-build-lock.ts';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,57 +56,13 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuiltSite> {
       for (const note of options.notes) await writeFile(join(notesDir, note.name), note.text);
       env['PITWALL_NOTES_DIR'] = notesDir;
     }
-    return await withBuildLock(async () => {
+    return await withSiteBuildLock(REPO_ROOT, async () => {
       const started = performance.now();
       const output = await runAstroBuild(env);
       return { outDir: resolve(options.outDir), buildMs: performance.now() - started, output };
     });
   } finally {
     await rm(work, { recursive: true, force: true });
-  }
-}
-
-const LOCK_FILE = join(tmpdir(), `pitwall-astro-build-${createHash('sha1').update(REPO_ROOT).digest('hex').slice(0, 12)}.lock`);
-const LOCK_WAIT_MS = 180_000;
-
-function ignoreMissing(error: unknown): undefined {
-  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-  throw error;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Runs `task` while holding the build lock; a lock left by a dead process is taken over. */
-async function withBuildLock<T>(task: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      const handle = await open(LOCK_FILE, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number.parseInt((await readFile(LOCK_FILE, 'utf8').catch(ignoreMissing)) ?? '', 10);
-      if (Number.isFinite(holder) && holder > 0 && !isAlive(holder)) {
-        await unlink(LOCK_FILE).catch(ignoreMissing);
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`Another site build still holds ${LOCK_FILE} after ${LOCK_WAIT_MS / 1000} s`);
-      await new Promise((resolveWait) => setTimeout(resolveWait, 100));
-    }
-  }
-  try {
-    return await task();
-  } finally {
-    await unlink(LOCK_FILE).catch(ignoreMissing);
   }
 }
 
