@@ -75,6 +75,21 @@ async function gatherNotes(repoDir: string, config: ResolvedConfig, notesFromBra
   for (const name of names) if (name.endsWith('.mdx') || name.endsWith('.md')) await copyFile(join(folder, name), join(into, name));
 }
 
+/**
+ * Vite resolves the packages of the prerendering step from the working
+ * directory; outside pitwall's folder it would not find Astro's own
+ * dependencies. Every path is absolute by now, so the build runs from there.
+ */
+async function buildInPackageRoot<T>(task: () => Promise<T>): Promise<T> {
+  const previous = process.cwd();
+  process.chdir(PACKAGE_ROOT);
+  try {
+    return await task();
+  } finally {
+    process.chdir(previous);
+  }
+}
+
 export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteResult> {
   const started = performance.now();
   const { config, onProgress } = options;
@@ -112,7 +127,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
     process.env['PITWALL_CACHE_DIR'] = join(work, 'cache');
     const { build } = await import('astro');
-    await withSiteBuildLock(PACKAGE_ROOT, () => build({ root: PACKAGE_ROOT, outDir, base: options.base, logLevel: 'warn' }), (pid) => onProgress(`waiting for another site build (pid ${pid})`));
+    await withSiteBuildLock(PACKAGE_ROOT, () => buildInPackageRoot(() => build({ root: PACKAGE_ROOT, outDir, base: options.base, logLevel: 'warn' })), (pid) => onProgress(`waiting for another site build (pid ${pid})`));
     const seconds = (performance.now() - started) / 1000;
     onProgress(`site written to ${outDir} in ${seconds.toFixed(1)} s`);
     return { outDir, series: model.series.length, runs: model.runs.length, changes: model.changes.length, seconds };
