@@ -238,7 +238,8 @@ function parseOwner(raw: string): LockOwner | null {
   }
 }
 
-function isProcessAlive(pid: number): boolean {
+/** True while a process with this pid exists on this machine (even if another user owns it). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

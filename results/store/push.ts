@@ -86,10 +86,11 @@ export async function countUndelivered(repo: ResultsRepo, remote: string): Promi
 }
 
 /**
- * Puts the local branch on top of `remoteTip` and returns how many commits it
- * has that the remote lacks. Runs under the repository lock.
+ * Puts the local branch on top of `remoteTip` (re-applying the local runs the
+ * remote lacks) and returns how many commits it has that the remote lacks.
+ * The caller holds the repository lock.
  */
-async function rebaseOnto(repo: ResultsRepo, remoteTip: string | null): Promise<number> {
+export async function rebaseOnto(repo: ResultsRepo, remoteTip: string | null): Promise<number> {
   const local = await readTip(repo);
   if (local === null) {
     if (remoteTip !== null) await writeTip(repo, remoteTip);

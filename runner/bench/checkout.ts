@@ -15,6 +15,7 @@ import git from 'isomorphic-git';
 import { PitwallError } from '../../results/errors.ts';
 import { openRepo, resolveCommit } from './revision.ts';
 import type { GitRepo } from './revision.ts';
+import { isProcessAlive } from '../../results/store/lock.ts';
 
 export { readCommitInfo, resolveCommit } from './revision.ts';
 export type { GitRepo, RepoLocation } from './revision.ts';
@@ -167,11 +168,3 @@ async function runLimited<T>(items: readonly T[], limit: number, work: (item: T)
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

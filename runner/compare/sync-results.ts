@@ -7,10 +7,8 @@
  * goes on with what is stored locally.
  */
 import { isPitwallError } from '../../results/errors.ts';
-import { pushResults } from '../../results/store/push.ts';
-import { readTip, writeTip } from '../../results/store/refs.ts';
+import { pushResults, rebaseOnto } from '../../results/store/push.ts';
 import { fetchResults } from '../../results/store/remote.ts';
-import { findDivergence, replayCommits } from '../../results/store/replay.ts';
 import type { ResultsRepo } from '../../results/store/repo.ts';
 import { withRepoLock } from '../../results/store/repo-lock.ts';
 
@@ -29,22 +27,7 @@ export interface SyncOptions {
 /** Puts the local commits the remote lacks on top of its tip, locally. */
 async function catchUp(repo: ResultsRepo, remoteTip: string | null): Promise<number> {
   if (remoteTip === null) return 0;
-  return await withRepoLock(repo, 'update the results branch', {}, async () => {
-    const local = await readTip(repo);
-    if (local === null) {
-      await writeTip(repo, remoteTip);
-      return 0;
-    }
-    const { forkPoint, ahead } = await findDivergence(repo, local, remoteTip);
-    if (forkPoint === remoteTip) return ahead.length;
-    if (ahead.length === 0) {
-      await writeTip(repo, remoteTip);
-      return 0;
-    }
-    const { tip, replayed } = await replayCommits(repo, ahead, remoteTip);
-    await writeTip(repo, tip);
-    return replayed;
-  });
+  return await withRepoLock(repo, 'update the results branch', {}, () => rebaseOnto(repo, remoteTip));
 }
 
 /** Returns true when the local branch now has everything the remote has. */

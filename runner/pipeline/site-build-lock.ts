@@ -9,6 +9,7 @@ import { open, readFile, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PitwallError } from '../../results/errors.ts';
+import { isProcessAlive } from '../../results/store/lock.ts';
 
 const LOCK_WAIT_MS = 180_000;
 
@@ -17,14 +18,6 @@ function ignoreMissing(error: unknown): undefined {
   throw error;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export function siteBuildLockFile(packageRoot: string): string {
   return join(tmpdir(), `pitwall-astro-build-${createHash('sha1').update(packageRoot).digest('hex').slice(0, 12)}.lock`);
@@ -44,7 +37,7 @@ export async function withSiteBuildLock<T>(packageRoot: string, task: () => Prom
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number.parseInt((await readFile(file, 'utf8').catch(ignoreMissing)) ?? '', 10);
-      if (!Number.isFinite(holder) || holder <= 0 || !isAlive(holder)) {
+      if (!Number.isFinite(holder) || holder <= 0 || !isProcessAlive(holder)) {
         await unlink(file).catch(ignoreMissing);
         continue;
       }

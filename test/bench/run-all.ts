@@ -11,6 +11,7 @@ const BENCHES: Record<string, string[]> = {
   history: ['history.bench.ts'],
   analysis: ['analysis.bench.ts'],
   site: ['site.bench.ts'],
+  build: ['build.bench.ts'],
 };
 
 const chosen = process.argv.slice(2);

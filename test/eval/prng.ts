@@ -2,6 +2,7 @@
  * A seeded pseudo-random generator (mulberry32) and the noise distributions
  * the evaluation and the analysis tests draw from: same seed, same series.
  */
+import { mulberry32 } from '../helpers/mulberry32.ts';
 export interface Random {
   /** Uniform in [0, 1). */
   next(): number;
@@ -12,14 +13,7 @@ export interface Random {
 }
 
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   let spare: number | null = null;
   const normal = (): number => {
     if (spare !== null) {
