@@ -36,7 +36,7 @@ const EntrySchema = z.object({
   }),
   date: z.number(),
   tool: z.string(),
-  benches: z.array(z.object({ name: z.string(), value: z.unknown(), unit: z.string().optional(), range: z.unknown(), extra: z.unknown() })),
+  benches: z.array(z.object({ name: z.string(), value: z.unknown(), unit: z.string().optional(), range: z.unknown().optional(), extra: z.unknown().optional() })),
 });
 type Entry = z.infer<typeof EntrySchema>;
 
@@ -69,6 +69,10 @@ function readCommitInfo(commit: Entry['commit'], runTime: string): CommitInfo {
   const stamp = commit.timestamp === undefined ? Number.NaN : Date.parse(commit.timestamp);
   // Recorded in UTC: readers order commits by comparing these strings.
   return { subject, author, time: Number.isNaN(stamp) ? runTime : new Date(stamp).toISOString(), parents: [] };
+}
+
+function benches(n: number): string {
+  return `${n} bench${n === 1 ? '' : 'es'}`;
 }
 
 function hashText(text: string): string {
@@ -139,11 +143,11 @@ async function read(file: string, options: ReadSourceOptions): Promise<SourceRea
     });
   }
   if (counts.range > 0) {
-    out.notes.push(`Left out the "range" of ${counts.range} benches (e.g. ${JSON.stringify(rangeExample)}): the results schema has no field for a spread given as text`);
+    out.notes.push(`Left out the "range" of ${benches(counts.range)} (e.g. ${JSON.stringify(rangeExample)}): the results schema has no field for a spread given as text`);
   }
-  if (counts.extra > 0) out.notes.push(`Left out the "extra" text of ${counts.extra} benches: the results schema has no field for it`);
+  if (counts.extra > 0) out.notes.push(`Left out the "extra" text of ${benches(counts.extra)}: the results schema has no field for it`);
   if (counts.trimmed > 0) {
-    out.notes.push(`Read the unit ${JSON.stringify(trimmedExample)} of ${counts.trimmed} benches as its first word: github-action-benchmark glued further Go metrics onto it`);
+    out.notes.push(`Read the unit ${JSON.stringify(trimmedExample)} of ${benches(counts.trimmed)} as its first word: github-action-benchmark glued further Go metrics onto it`);
   }
   return out;
 }

@@ -44,7 +44,8 @@ export interface SkippedRun {
 export interface InvalidValue {
   suite: string;
   origin: string;
-  benchmark: string;
+  /** The benchmark's name, or null where the message names it (asv reports them so). */
+  benchmark: string | null;
   message: string;
 }
 
@@ -69,8 +70,6 @@ export interface ReadSourceOptions {
   machine?: string;
   /** Put before every suite name. */
   suitePrefix: string;
-  /** pitwall's version, written into every run record. */
-  version: string;
 }
 
 /** What a format's `detect` may look at without reading a whole history. */

@@ -92,11 +92,12 @@ async function buildInPackageRoot<T>(task: () => Promise<T>): Promise<T> {
 
 export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteResult> {
   const started = performance.now();
+  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const { config, onProgress } = options;
   const repo = await openResultsRepo({ dir: options.repoDir, branch: config.branch });
   const history = await readHistory(repo, {
     mainBranch: config.mainBranch,
-    onProgress: (done, total) => { if (done === total) onProgress(`read ${total} runs (${done} files)`); },
+    onProgress: (done, total) => { if (done === total) onProgress(`read ${total} runs in ${elapsed()}`); },
   });
   const notes = await readNoteFiles(repo);
   const triage = (await readTriageFiles(repo)).flatMap((f) => parseTriageFile(f.text, f.path));
@@ -110,7 +111,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     repoUrl: await findRepoUrl(repo, options.env ?? process.env),
     now: new Date(),
   });
-  onProgress(`analysed ${model.series.length} series over ${history.mainOrder.length} commits: ${model.changes.length} change points`);
+  onProgress(`analysed ${model.series.length} series over ${history.mainOrder.length} commits: ${model.changes.length} change points (${elapsed()})`);
   const work = await mkdtemp(join(tmpdir(), 'pitwall-site-'));
   try {
     const modelFile = join(work, 'model.json');

@@ -20,7 +20,7 @@ const SELF = fileURLToPath(import.meta.url);
 
 export function makeRun(index: number, metrics: number): { path: string; content: string; time: string } {
   const time = new Date(Date.UTC(2025, 0, 1) + index * 3_600_000).toISOString();
-  const commit = index.toString(16).padStart(40, 'c');
+  const commit = index.toString(16).padStart(40, '0');
   const paths = runPaths('bench-1', 'core', commit, time);
   const run: RunRecord = {
     schema: SCHEMA_VERSION, kind: 'run', run: paths.id, suite: 'core', machine: 'bench-1', commit, branch: 'main', time, status: 'ok',

@@ -1,0 +1,195 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Command, CommandContext } from './command.ts';
+import { parseCommandArgs, progress } from '../args.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { openResultsRepo } from '../../results/store/repo.ts';
+import { listRunFiles, readRunFile, type ParsedRunFile } from '../../results/store/read-runs.ts';
+import { compileGlob } from '../../results/metric-rules.ts';
+import { formatRecordLine, type MeasurementRecord } from '../../results/schema.ts';
+import { UsageError } from '../../results/errors.ts';
+import { RUNS_DIR } from '../../results/layout.ts';
+
+const help = `Usage: pitwall export [options]
+
+Prints measurements from the results branch, oldest run first: one metric or
+the whole history, as CSV or as the JSON Lines records stored on the branch.
+
+Options:
+  --metric <glob>    Only metrics matching: * within a segment, ** across "/"
+  --suite <name>     Only this suite
+  --machine <name>   Only this machine
+  --since <date>     Only runs from this day (2026-01-31) or time (ISO 8601) on
+  --until <date>     Only runs up to the end of this day, or up to this time
+  --format <name>    csv (default) or jsonl
+  --output <file>    Write to this file instead of stdout
+  --branch <name>    Results branch (default: from pitwall.yaml, else "results")
+  -h, --help         Show this help
+
+CSV columns (RFC 4180, CRLF line ends, a header line):
+  time, commit, branch, machine, suite, metric, value, unit, direction,
+  samples (";"-separated), run
+
+Examples:
+  pitwall export --metric "parse/**" --since 2026-01-01 > parse.csv
+  pitwall export --format jsonl --machine bench-1 --output bench-1.jsonl
+`;
+
+const FORMATS = ['csv', 'jsonl'] as const;
+type ExportFormat = (typeof FORMATS)[number];
+
+export const CSV_COLUMNS = ['time', 'commit', 'branch', 'machine', 'suite', 'metric', 'value', 'unit', 'direction', 'samples', 'run'] as const;
+
+/** Quotes a field when RFC 4180 requires it: a comma, a double quote or a line break inside. */
+export function quoteCsvField(field: string): string {
+  return /[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+}
+
+export function formatCsvRow(m: MeasurementRecord): string {
+  const fields = [m.time, m.commit, m.branch ?? '', m.machine, m.suite, m.metric, String(m.value), m.unit ?? '', String(m.direction), (m.samples ?? []).join(';'), m.run];
+  return `${fields.map(quoteCsvField).join(',')}\r\n`;
+}
+
+/** `2026-01-31` is the whole day (from its start, or to its end); anything else is an ISO time. */
+function parseBound(option: string, text: string | undefined, end: boolean): number | undefined {
+  if (text === undefined) return undefined;
+  const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const ms = Date.parse(dayOnly ? `${text}T00:00:00Z` : text);
+  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
+    throw new UsageError('INVALID_DATE', `pitwall export: ${option} must be a date or an ISO 8601 time, got "${text}"`, {
+      hint: `Write for example ${option} 2026-01-31 or ${option} 2026-01-31T12:00:00Z`,
+    });
+  }
+  return dayOnly && end ? ms + 86_400_000 - 1 : ms;
+}
+
+/** runs/<machine>/<YYYY-MM>/<DD>/…: the machine and the day are in the path, so most files need no reading. */
+function keepPath(path: string, machine: string | undefined, since: number | undefined, until: number | undefined): boolean {
+  const [, folderMachine, month, day] = path.slice(RUNS_DIR.length).split('/');
+  if (machine !== undefined && folderMachine !== machine) return false;
+  const dayStart = Date.parse(`${month}-${day}T00:00:00Z`);
+  if (Number.isNaN(dayStart)) return true;
+  return (since === undefined || dayStart + 86_400_000 > since) && (until === undefined || dayStart <= until);
+}
+
+async function readSelected(ctx: CommandContext, files: { path: string; oid: string }[], read: (path: string, oid: string) => Promise<ParsedRunFile>): Promise<ParsedRunFile[]> {
+  const out = new Array<ParsedRunFile>(files.length);
+  let next = 0;
+  let done = 0;
+  const work = async (): Promise<void> => {
+    while (next < files.length) {
+      const index = next++;
+      const file = files[index] as { path: string; oid: string };
+      out[index] = await read(file.path, file.oid);
+      if (++done % 500 === 0) progress(ctx.stderr, `read ${done}/${files.length} run files`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, files.length) }, work));
+  return out;
+}
+
+async function openOutput(file: string): Promise<NodeJS.WritableStream> {
+  const stream = createWriteStream(file);
+  try {
+    await once(stream, 'open');
+  } catch (cause) {
+    throw new UsageError('EXPORT_OUTPUT_FAILED', `Cannot write the export to "${file}": ${(cause as Error).message}`, {
+      hint: 'Check that the folder exists and is writable',
+      cause,
+    });
+  }
+  return stream;
+}
+
+/**
+ * Writes with backpressure. A reader that goes away (`pitwall export | head`)
+ * closes the pipe: that ends the export quietly, as it does for any Unix tool.
+ */
+function createSink(stream: NodeJS.WritableStream): { write(text: string): Promise<boolean>; close(): void } {
+  let closed = false;
+  let failure: Error | undefined;
+  const isClosedPipe = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'EPIPE';
+  const onError = (error: Error): void => {
+    if (isClosedPipe(error)) closed = true;
+    else failure ??= error;
+  };
+  stream.on('error', onError);
+  return {
+    async write(text) {
+      if (failure !== undefined) throw failure;
+      if (closed) return false;
+      try {
+        if (!stream.write(text)) await once(stream, 'drain');
+      } catch (error) {
+        if (!isClosedPipe(error)) throw error;
+        closed = true;
+      }
+      return !closed;
+    },
+    close() {
+      stream.off('error', onError);
+      if (failure !== undefined) throw failure;
+    },
+  };
+}
+
+async function run(ctx: CommandContext): Promise<number> {
+  const { values } = parseCommandArgs('export', ctx.argv, {
+    metric: { type: 'string' },
+    suite: { type: 'string' },
+    machine: { type: 'string' },
+    since: { type: 'string' },
+    until: { type: 'string' },
+    format: { type: 'string', default: 'csv' },
+    output: { type: 'string' },
+    branch: { type: 'string' },
+  });
+  if (!(FORMATS as readonly string[]).includes(values.format)) {
+    throw new UsageError('UNKNOWN_FORMAT', `pitwall export: unknown format "${values.format}"`, { hint: `Use one of: ${FORMATS.join(', ')}` });
+  }
+  const format = values.format as ExportFormat;
+  const metric = values.metric === undefined ? undefined : compileGlob(values.metric);
+  const since = parseBound('--since', values.since, false);
+  const until = parseBound('--until', values.until, true);
+  const say = (text: string) => progress(ctx.stderr, text);
+
+  const config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, allowMissing: true });
+  const repo = await openResultsRepo({ dir: ctx.cwd, branch: values.branch ?? config.branch });
+  const stream = values.output === undefined ? ctx.stdout : await openOutput(values.output);
+  const files = (await listRunFiles(repo)).filter((f) => keepPath(f.path, values.machine, since, until));
+  const runs = (await readSelected(ctx, files, (path, oid) => readRunFile(repo, oid, path)))
+    .filter(({ run: r }) => {
+      const time = Date.parse(r.time);
+      return (values.suite === undefined || r.suite === values.suite) && (values.machine === undefined || r.machine === values.machine)
+        && (since === undefined || time >= since) && (until === undefined || time <= until);
+    })
+    .sort((a, b) => (a.run.time < b.run.time ? -1 : a.run.time > b.run.time ? 1 : a.run.run < b.run.run ? -1 : 1));
+
+  const sink = createSink(stream);
+  let rows = 0;
+  let runsWritten = 0;
+  let open = format === 'csv' ? await sink.write(`${CSV_COLUMNS.join(',')}\r\n`) : true;
+  for (const { measurements } of runs) {
+    if (!open) break;
+    let chunk = '';
+    for (const m of measurements) {
+      if (metric !== undefined && !metric.test(m.metric)) continue;
+      chunk += format === 'csv' ? formatCsvRow(m) : `${formatRecordLine(m)}\n`;
+      rows++;
+    }
+    if (chunk === '') continue;
+    runsWritten++;
+    open = await sink.write(chunk);
+  }
+  sink.close();
+  if (values.output !== undefined) {
+    stream.end();
+    await once(stream, 'finish');
+  }
+  say(rows === 0
+    ? `no measurements match on branch "${repo.branch}" (${files.length} run files looked at)`
+    : `exported ${rows} measurement${rows === 1 ? '' : 's'} of ${runsWritten} run${runsWritten === 1 ? '' : 's'}${values.output === undefined ? '' : ` to ${values.output}`}`);
+  return 0;
+}
+
+export const command: Command = { help, run };
