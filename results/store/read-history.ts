@@ -36,7 +36,7 @@ export interface History {
   /** What the runs recorded about each commit, with the branch of its first run. */
   commits: Map<string, CommitInfo & { branch: string | null }>;
   /** How the main order was found. */
-  orderSource: 'git' | 'recorded-parents';
+  orderSource: 'git' | 'git+commit-time' | 'commit-time';
   stats: { files: number; parsed: number; fromCache: number };
 }
 
@@ -116,8 +116,15 @@ async function resolveMain(repo: ResultsRepo, mainBranch: string): Promise<strin
   return null;
 }
 
-/** Walks the first-parent chain of main until every benchmarked commit on it was seen. */
-async function orderFromGit(repo: ResultsRepo, tip: string, wanted: Set<string>): Promise<string[]> {
+/** How far past the oldest benchmarked commit's time the walk of main goes before giving up on the rest. */
+const WALK_SLACK_SECONDS = 30 * 24 * 3600;
+
+/**
+ * Walks the first-parent chain of main until every benchmarked commit on it
+ * was seen, or the walk is well past the oldest of them (so commits that are
+ * not on main, such as an imported history, do not cost a walk to the root).
+ */
+async function orderFromGit(repo: ResultsRepo, tip: string, wanted: Set<string>, oldestSeconds: number): Promise<string[]> {
   const order: string[] = [];
   let remaining = wanted.size;
   let oid: string | undefined = tip;
@@ -126,25 +133,54 @@ async function orderFromGit(repo: ResultsRepo, tip: string, wanted: Set<string>)
       order.push(oid);
       remaining--;
     }
-    let parent: string | undefined;
+    let commit;
     try {
-      const { commit } = await git.readCommit({ fs: repo.fs, gitdir: repo.gitdir, oid, cache: repo.cache });
-      parent = commit.parent[0];
+      ({ commit } = await git.readCommit({ fs: repo.fs, gitdir: repo.gitdir, oid, cache: repo.cache }));
     } catch {
       break; // shallow clone: the rest is unknown
     }
-    oid = parent;
+    if (commit.committer.timestamp < oldestSeconds - WALK_SLACK_SECONDS) break;
+    oid = commit.parent[0];
   }
   return order.reverse();
 }
 
-/** Without the code's history, follow the parents the runs recorded, then commit time. */
+function byTime(commits: History['commits']): (a: string, b: string) => number {
+  return (a, b) => {
+    const ta = commits.get(a)?.time ?? '';
+    const tb = commits.get(b)?.time ?? '';
+    return ta < tb ? -1 : ta > tb ? 1 : 0;
+  };
+}
+
+/** Without the code's history, commits recorded for main (or for no branch) are ordered by their commit time. */
 function orderFromRecords(commits: History['commits'], mainBranch: string): { main: string[]; off: string[] } {
-  const byTime = [...commits.entries()].sort((a, b) => (a[1].time < b[1].time ? -1 : a[1].time > b[1].time ? 1 : 0));
   const main: string[] = [];
   const off: string[] = [];
-  for (const [sha, info] of byTime) (info.branch === null || info.branch === mainBranch ? main : off).push(sha);
+  for (const sha of [...commits.keys()].sort(byTime(commits))) {
+    const branch = commits.get(sha)?.branch ?? null;
+    (branch === null || branch === mainBranch ? main : off).push(sha);
+  }
   return { main, off };
+}
+
+/**
+ * Commits recorded for main that git did not find on it (an imported history,
+ * a shallow clone) join the git order by commit time, before the first
+ * git-ordered commit that is newer.
+ */
+function mergeByTime(gitOrder: readonly string[], extra: readonly string[], commits: History['commits']): string[] {
+  if (extra.length === 0) return [...gitOrder];
+  const time = (sha: string) => commits.get(sha)?.time ?? '';
+  const sorted = [...extra].sort(byTime(commits));
+  const out: string[] = [];
+  let next = 0;
+  for (const sha of gitOrder) {
+    while (next < sorted.length && time(sorted[next]!) < time(sha)) out.push(sorted[next++]!);
+    out.push(sha);
+  }
+  while (next < sorted.length) out.push(sorted[next++]!);
+  return out;
 }
 
 export async function readHistory(repo: ResultsRepo, options: ReadHistoryOptions): Promise<History> {
@@ -178,17 +214,24 @@ export async function readHistory(repo: ResultsRepo, options: ReadHistoryOptions
     }
   }
   const tip = await resolveMain(repo, options.mainBranch);
+  const recorded = orderFromRecords(commits, options.mainBranch);
   let mainOrder: string[];
   let offMain: string[];
   let orderSource: History['orderSource'];
   if (tip !== null) {
-    mainOrder = await orderFromGit(repo, tip, new Set(commits.keys()));
-    const onMain = new Set(mainOrder);
-    offMain = [...commits.keys()].filter((c) => !onMain.has(c)).sort((a, b) => (commits.get(a)!.time < commits.get(b)!.time ? -1 : 1));
-    orderSource = 'git';
+    const oldest = recorded.main.length > 0 ? Date.parse(commits.get(recorded.main[0]!)!.time) / 1000 : 0;
+    const fromGit = await orderFromGit(repo, tip, new Set(commits.keys()), Number.isFinite(oldest) ? oldest : 0);
+    const onMain = new Set(fromGit);
+    // A commit recorded for no branch (a run of --commit <rev>) that git does not find on main is
+    // taken as main only when git finds none at all (a history imported from elsewhere).
+    const extra = recorded.main.filter((c) => !onMain.has(c) && (commits.get(c)?.branch === options.mainBranch || fromGit.length === 0));
+    mainOrder = mergeByTime(fromGit, extra, commits);
+    const inMain = new Set(mainOrder);
+    offMain = [...commits.keys()].filter((c) => !inMain.has(c)).sort(byTime(commits));
+    orderSource = fromGit.length === mainOrder.length ? 'git' : fromGit.length === 0 ? 'commit-time' : 'git+commit-time';
   } else {
-    ({ main: mainOrder, off: offMain } = orderFromRecords(commits, options.mainBranch));
-    orderSource = 'recorded-parents';
+    ({ main: mainOrder, off: offMain } = recorded);
+    orderSource = 'commit-time';
   }
   return { runs, mainOrder, offMain, commits, orderSource, stats: { files: files.length, parsed, fromCache: runs.length - parsed } };
 }
