@@ -9,6 +9,7 @@ import { findMetricRule, type MetricRule } from '../metric-rules.ts';
 import { analyzeSeries, groupSeries, type Series, type SeriesRow } from '../analysis/series.ts';
 import type { ChangePoint } from '../analysis/change-points.ts';
 import { findTriage, excludedRuns, type TriageEntry } from '../triage.ts';
+import { historyTables } from '../analysis/history-tables.ts';
 import { parseNote, type NoteSource } from './notes.ts';
 import type { ChangeView, MachineView, SeriesDetail, SeriesPoint, SeriesSummary, SiteCommit, SiteModel } from './model.ts';
 
@@ -99,17 +100,17 @@ function latestRuns(runs: readonly LoadedRun[], mainPosition: ReadonlyMap<string
 }
 
 function buildMachines(history: History, summaries: readonly SeriesSummary[], warn: BuildModelOptions['machineWarnings']): MachineView[] {
-  const runTable = aq.from(history.runs.map(({ run }) => ({ machine: run.machine, time: run.time })));
-  const perMachine = runTable.size === 0 ? [] : (runTable.groupby('machine').rollup({ runs: aq.op.count(), lastRun: aq.op.max('time') }).orderby('machine').objects() as { machine: string; runs: number; lastRun: string }[]);
+  const { machines } = historyTables(history);
   const noiseTable = aq.from(summaries.map((s) => ({ machine: s.machine, suite: s.suite, noise: s.noisePct })));
   const noise = noiseTable.size === 0 ? [] : (noiseTable.groupby('machine', 'suite').rollup({ noisePct: aq.op.median('noise'), series: aq.op.count() }).orderby('machine', 'suite').objects() as { machine: string; suite: string; noisePct: number; series: number }[]);
-  return perMachine.map(({ machine, runs, lastRun }) => {
-    const newest = history.runs.filter((r) => r.run.machine === machine).reduce((a, b) => (b.run.time > a.run.time ? b : a));
+  const fingerprints = new Map(history.runs.map(({ run }) => [`${run.machine}\u0000${run.fingerprint.id}`, run.fingerprint] as const));
+  return (machines.objects() as { machine: string; runs: number; lastRun: string; fingerprint: string }[]).map(({ machine, runs, lastRun, fingerprint: id }) => {
+    const fingerprint = fingerprints.get(`${machine}\u0000${id}`)!;
     return {
       name: machine,
-      fingerprint: newest.run.fingerprint,
+      fingerprint,
       noiseBySuite: noise.filter((n) => n.machine === machine).map(({ suite, noisePct, series }) => ({ suite, noisePct, series })),
-      warnings: warn(newest.run.fingerprint),
+      warnings: warn(fingerprint),
       runs,
       lastRun,
     };
