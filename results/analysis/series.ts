@@ -19,7 +19,7 @@ export interface SeriesRow {
   metric: string;
   commit: string;
   value: number;
-  samples?: readonly number[] | undefined;
+  samples?: ArrayLike<number> | undefined;
   unit: string | null;
   direction: Direction;
 }
@@ -31,7 +31,7 @@ export interface SeriesPoint {
   /** Median of the values of every run on this commit. */
   value: number;
   /** Samples of every run on this commit, pooled; absent when no run had any. */
-  samples?: number[];
+  samples?: ArrayLike<number>;
   /** Runs that measured this commit. */
   runs: number;
 }
@@ -73,8 +73,17 @@ export function groupSeries(rows: readonly SeriesRow[], commitOrder: readonly st
     const points = [...g.byCommit.entries()]
       .sort((a, b) => a[0] - b[0])
       .map(([at, list]): SeriesPoint => {
-        const point: SeriesPoint = { commit: commitOrder[at] as string, position: at, value: median(list.map((r) => r.value)), runs: list.length };
-        const samples = list.flatMap((r) => r.samples ?? []);
+        const commit = commitOrder[at] as string;
+        if (list.length === 1) {
+          // Most commits have one run: keep its value and samples as they are, without copies.
+          const only = list[0] as SeriesRow;
+          const point: SeriesPoint = { commit, position: at, value: only.value, runs: 1 };
+          if (only.samples !== undefined && only.samples.length > 0) point.samples = only.samples;
+          return point;
+        }
+        const point: SeriesPoint = { commit, position: at, value: median(list.map((r) => r.value)), runs: list.length };
+        const samples: number[] = [];
+        for (const r of list) if (r.samples !== undefined) for (let i = 0; i < r.samples.length; i++) samples.push(r.samples[i] as number);
         if (samples.length > 0) point.samples = samples;
         return point;
       });
@@ -138,7 +147,7 @@ function pctChange(from: number, to: number): number | null {
  * `noisyAbove`, else 'stable'. A change of a metric with no better direction
  * does not set the status.
  */
-export function analyzeSeries(points: readonly { value: number; samples?: readonly number[] | undefined }[], options: AnalyzeOptions): SeriesAnalysis {
+export function analyzeSeries(points: readonly { value: number; samples?: ArrayLike<number> | undefined }[], options: AnalyzeOptions): SeriesAnalysis {
   const values = Float64Array.from(points, (p) => p.value);
   const n = values.length;
   const samples = points.map((p) => p.samples);

@@ -42,7 +42,7 @@ function toRows(runs: readonly LoadedRun[], excluded: ReadonlySet<string>): Seri
         metric: loaded.metrics[i] as string,
         commit: run.commit,
         value: loaded.values[i] as number,
-        samples: to > from ? Array.from(loaded.samples.subarray(from, to)) : undefined,
+        samples: to > from ? loaded.samples.subarray(from, to) : undefined,
         unit: loaded.units[i] ?? null,
         direction: loaded.directions[i] as -1 | 0 | 1,
       });
@@ -55,9 +55,13 @@ function toPoints(series: Series, commitIndex: ReadonlyMap<string, number>): Ser
   return series.points.map((p) => {
     let lo = p.value;
     let hi = p.value;
-    for (const s of p.samples ?? []) {
-      if (s < lo) lo = s;
-      if (s > hi) hi = s;
+    const samples = p.samples;
+    if (samples !== undefined) {
+      for (let i = 0; i < samples.length; i++) {
+        const s = samples[i] as number;
+        if (s < lo) lo = s;
+        if (s > hi) hi = s;
+      }
     }
     return { c: commitIndex.get(p.commit) as number, v: p.value, lo, hi, n: p.samples?.length ?? p.runs };
   });
