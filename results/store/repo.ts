@@ -53,7 +53,7 @@ export async function findGitDir(start: string): Promise<string> {
     if (await isGitDir(dir)) return dir;
     if (path.dirname(dir) === dir) break;
   }
-  throw new PitwallError('NOT_A_GIT_REPOSITORY', `Cannot find a git repository at "${start}" or any folder above it`, {
+  throw new UsageError('NOT_A_GIT_REPOSITORY', `Cannot find a git repository at "${start}" or any folder above it`, {
     hint: 'Run pitwall inside a git repository, or create one with "git init"',
   });
 }
