@@ -60,7 +60,8 @@ export function formatJsonPath(path: readonly PathKey[]): string {
   return out;
 }
 
-function valueAt(root: unknown, path: readonly PathKey[]): unknown {
+/** The value at a JSON path, or undefined when the path leaves the data. */
+export function valueAt(root: unknown, path: readonly PathKey[]): unknown {
   let current = root;
   for (const key of path) {
     if (typeof current !== 'object' || current === null) return undefined;
@@ -69,7 +70,8 @@ function valueAt(root: unknown, path: readonly PathKey[]): unknown {
   return current;
 }
 
-function describeFound(value: unknown): string {
+/** A short JSON preview of a found value, for "expected …, found …" messages. */
+export function describeFound(value: unknown): string {
   if (value === undefined) return 'nothing';
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { UsageError } from '../../results/errors.ts';
 import { previewText } from '../adapters/adapter-error.ts';
-import { formatJsonPath } from '../adapters/json-input.ts';
+import { describeFound, formatJsonPath, valueAt } from '../adapters/json-input.ts';
 import { findJsonSyntaxProblem } from '../adapters/json-syntax.ts';
 import { locateOffset } from '../adapters/text-lines.ts';
 
@@ -52,19 +52,4 @@ export function validateSourceJson<S extends z.ZodType>(schema: S, value: unknow
   throw new UsageError('IMPORT_INVALID_SOURCE', `Cannot read ${what} "${file}" at ${formatJsonPath(issue.path)}: expected ${expected}, found ${describeFound(valueAt(value, issue.path))}`, {
     hint: 'Check that the file comes from the tool named, unchanged; pass --format to choose the reader',
   });
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let current = root;
-  for (const key of path) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
-}
-
-function describeFound(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }

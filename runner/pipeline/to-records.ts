@@ -1,28 +1,17 @@
 /** Turns what a suite produced into the records stored on the results branch. */
 import { createHash } from 'node:crypto';
-import { SCHEMA_VERSION, type CommitInfo, type Direction, type MachineFingerprint, type MeasurementRecord, type RunRecord, type RunStatus, type SuiteSnapshot } from '../../results/schema.ts';
+import { SCHEMA_VERSION, type Direction, type MeasurementRecord, type RunRecord, type SuiteSnapshot } from '../../results/schema.ts';
 import { findMetricRule } from '../../results/metric-rules.ts';
 import type { MetricRule, SuiteConfig } from '../config/resolved.ts';
 import type { BenchMeasurement } from '../bench/contract.ts';
 
-export interface RunFacts {
+/** What the runner knows about a finished suite run: the run record's own fields, plus the suite it ran. */
+export type RunFacts = Pick<RunRecord, 'machine' | 'commit' | 'branch' | 'time' | 'status' | 'exitCode' | 'signal' | 'error' | 'durationMs' | 'log' | 'commitInfo' | 'fingerprint'> & {
   id: string;
   suite: SuiteConfig;
-  machine: string;
-  commit: string;
-  branch: string | null;
-  time: string;
-  status: RunStatus;
-  exitCode: number | null;
-  signal: string | null;
-  error: string | null;
-  durationMs: number;
-  log: string | null;
-  commitInfo: CommitInfo;
-  fingerprint: MachineFingerprint;
   suiteHash: string;
   version: string;
-}
+};
 
 /** Hash of everything that defines how a suite measures, so comparisons can warn when it changed. */
 export function hashSuite(suite: SuiteConfig, scriptContent: Uint8Array | null): string {

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createBareRepo, startGitHttpServer, type GitHttpServer } from './git-http-server.ts';
+import { createBareRepo, startGitHttpServer } from './git-http-server.ts';
 import { git, initRepo, makeTempDir, removeDir } from '../results/store/git-fixtures.ts';
 
 const quiet = { GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1' };

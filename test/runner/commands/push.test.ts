@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBareRepo, startGitHttpServer } from '../../helpers/git-http-server.ts';
 import { git, makeProject, runCli } from '../../helpers/cli.ts';
