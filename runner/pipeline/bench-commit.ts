@@ -5,11 +5,10 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { runPaths } from '../../results/layout.ts';
-import { UsageError } from '../../results/errors.ts';
+import { isPitwallError, UsageError } from '../../results/errors.ts';
 import { formatRunFile, type MachineFingerprint, type RunRecord } from '../../results/schema.ts';
 import type { ResultsRepo } from '../../results/store/repo.ts';
 import { writeRun } from '../../results/store/write-run.ts';
-import { listRunFiles } from '../../results/store/read-runs.ts';
 import { runSuite, type SuiteOutcome } from '../bench/run-suite.ts';
 import { checkoutCommit, makeScratchDir, readCommitInfo, resolveCommit } from '../bench/checkout.ts';
 import { parseWithFormat } from '../adapters/index.ts';
@@ -93,7 +92,6 @@ export async function benchCommit(options: BenchCommitOptions): Promise<BenchCom
   const resultsCommits: string[] = [];
   try {
     const codeDir = checkout?.dir ?? resolve(options.repoDir);
-    const existing = new Set((await listRunFiles(repo)).map((f) => f.path));
     const suites = selectSuites(config, options.suites);
     for (const [index, suite] of suites.entries()) {
       onProgress(`[${index + 1}/${suites.length}] suite ${suite.name} @ ${commit.slice(0, 7)} (${suite.repeat} run${suite.repeat === 1 ? '' : 's'}${suite.warmup > 0 ? ` + ${suite.warmup} warmup` : ''})`);
@@ -113,38 +111,40 @@ export async function benchCommit(options: BenchCommitOptions): Promise<BenchCom
         baseEnv: withoutSecrets(process.env),
         ...(options.onLine === undefined ? {} : { onLine: options.onLine }),
       });
-      let attempt = 0;
-      let paths = runPaths(config.machine, suite.name, commit, time, attempt);
-      while (existing.has(paths.results)) paths = runPaths(config.machine, suite.name, commit, time, ++attempt);
-      // A suite that prints its environment must not publish the token on the results branch.
+      // A logged error and a committed log must never carry a token, whatever the suite printed.
       const logText = redactSecrets(outcome.logText, secrets);
-      const hasLog = logText.length > 0;
-      const facts: RunFacts = {
-        id: paths.id,
-        suite,
-        machine: config.machine,
-        commit,
-        branch: options.branch,
-        time,
-        status: outcome.status,
-        exitCode: outcome.exitCode,
-        signal: outcome.signal,
-        error: outcome.error === null ? null : redactSecrets(outcome.error, secrets),
-        durationMs: outcome.durationMs,
-        log: hasLog ? paths.log : null,
-        commitInfo,
-        fingerprint,
-        suiteHash: hashSuite(suite, await readScript(codeDir, suite)),
-        version: VERSION,
+      const error = outcome.error === null ? null : redactSecrets(outcome.error, secrets);
+      const suiteHash = hashSuite(suite, await readScript(codeDir, suite));
+      // Two runs of one suite on one commit in the same second get "-2", "-3": writeRun refuses existing paths.
+      const write = async (attempt: number) => {
+        const paths = runPaths(config.machine, suite.name, commit, time, attempt);
+        const facts: RunFacts = {
+          id: paths.id, suite, machine: config.machine, commit, branch: options.branch, time,
+          status: outcome.status, exitCode: outcome.exitCode, signal: outcome.signal, error,
+          durationMs: outcome.durationMs, log: logText.length > 0 ? paths.log : null,
+          commitInfo, fingerprint, suiteHash, version: VERSION,
+        };
+        const measurements = toMeasurementRecords(outcome.measurements, facts, config.metrics);
+        const run = toRunRecord(facts, measurements.length);
+        const files = [{ path: paths.results, content: formatRunFile(run, measurements) }];
+        if (logText.length > 0) files.push({ path: paths.log, content: logText });
+        const { commit: written } = await writeRun(repo, { files, message: formatRunMessage(run), time: now() }, { locked: options.locked });
+        return { paths, run, written };
       };
-      const measurements = toMeasurementRecords(outcome.measurements, facts, config.metrics);
-      const run = toRunRecord(facts, measurements.length);
-      const files = [{ path: paths.results, content: formatRunFile(run, measurements) }];
-      if (hasLog) files.push({ path: paths.log, content: logText });
-      const written = await writeRun(repo, { files, message: formatRunMessage(run), time: now() }, { locked: options.locked });
-      existing.add(paths.results);
+      let attempt = 0;
+      let result;
+      for (;;) {
+        try {
+          result = await write(attempt);
+          break;
+        } catch (cause) {
+          if (!isPitwallError(cause) || cause.code !== 'RESULTS_PATH_EXISTS' || attempt >= 20) throw cause;
+          attempt++;
+        }
+      }
+      const { paths, run, written } = result;
       runs.push(run);
-      resultsCommits.push(written.commit);
+      resultsCommits.push(written);
       const summary = run.status === 'ok' ? `${run.metrics} metrics` : `${run.status}: ${run.error ?? ''}`;
       onProgress(`  ${run.status === 'ok' ? 'ok' : 'FAILED'} ${suite.name} in ${(outcome.durationMs / 1000).toFixed(1)} s, ${summary} -> ${config.branch}:${paths.results}`);
     }
