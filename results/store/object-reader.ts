@@ -6,7 +6,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { PitwallError } from '../errors.ts';
+import git from 'isomorphic-git';
+import { isPitwallError, PitwallError } from '../errors.ts';
+import type { ResultsRepo } from './repo.ts';
 import { ByteLru } from './byte-lru.ts';
 import { objectCorrupt, objectNotFound, type GitObject } from './git-object.ts';
 import { readLooseObject } from './loose-object.ts';
@@ -142,4 +144,15 @@ function readAlternates(objectsDir: string): string[] {
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'))
     .map((line) => (isAbsolute(line) ? line : resolve(objectsDir, line)));
+}
+
+/** Reads a blob directly for speed; isomorphic-git still reads what the direct reader cannot find. */
+export async function readBlobWithFallback(repo: ResultsRepo, reader: ObjectReader, oid: string): Promise<Buffer> {
+  try {
+    return await reader.readBlob(oid);
+  } catch (error) {
+    if (!isPitwallError(error) || error.code !== 'OBJECT_NOT_FOUND') throw error;
+    const { blob } = await git.readBlob({ fs: repo.fs, gitdir: repo.gitdir, oid, cache: repo.cache });
+    return Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+  }
 }

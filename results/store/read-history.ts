@@ -7,9 +7,8 @@ import git from 'isomorphic-git';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { isPitwallError } from '../errors.ts';
 import { parseRunFile, type CommitInfo, type RunRecord } from '../schema.ts';
-import { createObjectReader, type ObjectReader } from './object-reader.ts';
+import { createObjectReader, readBlobWithFallback, type ObjectReader } from './object-reader.ts';
 import type { ResultsRepo } from './repo.ts';
 import { listRunFiles } from './read-runs.ts';
 
@@ -73,17 +72,6 @@ export function columnizeRun(path: string, oid: string, text: string): LoadedRun
   }
   sampleStart[n] = at;
   return { path, oid, run, metrics, values, units, directions, sampleStart, samples };
-}
-
-/** Reads objects directly for speed; isomorphic-git still reads what the direct reader cannot find. */
-async function readRunBlob(repo: ResultsRepo, reader: ObjectReader, oid: string): Promise<Buffer> {
-  try {
-    return await reader.readBlob(oid);
-  } catch (error) {
-    if (!isPitwallError(error) || error.code !== 'OBJECT_NOT_FOUND') throw error;
-    const { blob } = await git.readBlob({ fs: repo.fs, gitdir: repo.gitdir, oid, cache: repo.cache });
-    return Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-  }
 }
 
 async function loadCache(file: string | null): Promise<Map<string, LoadedRun>> {
@@ -195,7 +183,7 @@ export async function readHistory(repo: ResultsRepo, options: ReadHistoryOptions
       let loaded = cache.get(file.oid);
       if (loaded === undefined) {
         reader ??= createObjectReader(repo.gitdir);
-        loaded = columnizeRun(file.path, file.oid, (await readRunBlob(repo, reader, file.oid)).toString('utf8'));
+        loaded = columnizeRun(file.path, file.oid, (await readBlobWithFallback(repo, reader, file.oid)).toString('utf8'));
         parsed++;
       }
       runs.push(loaded);

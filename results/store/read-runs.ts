@@ -5,6 +5,7 @@ import { parseRecordLine, parseRunFile, type MeasurementRecord, type RunRecord }
 import { readTip } from './refs.ts';
 import type { ResultsRepo } from './repo.ts';
 import { findEntry, listTreeFiles, readCommitTree, type BranchFile } from './tree-cache.ts';
+import { createObjectReader, readBlobWithFallback } from './object-reader.ts';
 
 export interface ReadAtOptions {
   /** A ref name or a commit oid; defaults to the results branch. */
@@ -51,13 +52,18 @@ export async function readRunFile(repo: ResultsRepo, oid: string, path: string):
 /** The run records alone (first line of each run file), in path order: enough for listings. */
 export async function listRunRecords(repo: ResultsRepo, options: ReadAtOptions = {}): Promise<RunRecord[]> {
   const files = await listRunFiles(repo, options);
-  return await mapConcurrently(files, async (file) => {
-    const text = await readTextBlob(repo, file.oid);
-    const end = text.indexOf('\n');
-    const first = parseRecordLine(end === -1 ? text : text.slice(0, end), { file: file.path, line: 1 });
-    // parseRunFile reports a file that does not start with a run record.
-    return first.kind === 'run' ? first : parseRunFile(text, file.path).run;
-  });
+  const reader = createObjectReader(repo.gitdir);
+  try {
+    return await mapConcurrently(files, async (file) => {
+      const text = (await readBlobWithFallback(repo, reader, file.oid)).toString('utf8');
+      const end = text.indexOf('\n');
+      const first = parseRecordLine(end === -1 ? text : text.slice(0, end), { file: file.path, line: 1 });
+      // parseRunFile reports a file that does not start with a run record.
+      return first.kind === 'run' ? first : parseRunFile(text, file.path).run;
+    });
+  } finally {
+    reader.close();
+  }
 }
 
 /** The text of a blob, decoded as UTF-8. */

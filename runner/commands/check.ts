@@ -2,7 +2,8 @@ import type { Command, CommandContext } from './command.ts';
 import { parseCommandArgs, progress } from '../args.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { openResultsRepo } from '../../results/store/repo.ts';
-import { listRunFiles, readTextBlob } from '../../results/store/read-runs.ts';
+import { listRunFiles } from '../../results/store/read-runs.ts';
+import { createObjectReader, readBlobWithFallback } from '../../results/store/object-reader.ts';
 import { parseRecordLine } from '../../results/schema.ts';
 import { isPitwallError } from '../../results/errors.ts';
 import { ConfigError } from '../config/config-error.ts';
@@ -49,20 +50,25 @@ async function run(ctx: CommandContext): Promise<number> {
   if (!values['no-results']) {
     const repo = await openResultsRepo({ dir: ctx.cwd, branch: config.branch });
     const files = await listRunFiles(repo);
-    for (const file of files) {
-      const text = await readTextBlob(repo, file.oid);
-      const lines = text.split('\n');
-      let runs = 0;
-      lines.forEach((line, i) => {
-        if (line.trim() === '') return;
-        try {
-          if (parseRecordLine(line, { file: file.path, line: i + 1 }).kind === 'run') runs++;
-        } catch (error) {
-          if (!isPitwallError(error)) throw error;
-          problems.push({ file: file.path, line: i + 1, message: error.message });
-        }
-      });
-      if (runs !== 1) problems.push({ file: file.path, line: 1, message: `Results file "${file.path}" holds ${runs} run records; it must hold exactly one` });
+    const reader = createObjectReader(repo.gitdir);
+    try {
+      for (const file of files) {
+        const text = (await readBlobWithFallback(repo, reader, file.oid)).toString('utf8');
+        const lines = text.split('\n');
+        let runs = 0;
+        lines.forEach((line, i) => {
+          if (line.trim() === '') return;
+          try {
+            if (parseRecordLine(line, { file: file.path, line: i + 1 }).kind === 'run') runs++;
+          } catch (error) {
+            if (!isPitwallError(error)) throw error;
+            problems.push({ file: file.path, line: i + 1, message: error.message });
+          }
+        });
+        if (runs !== 1) problems.push({ file: file.path, line: 1, message: `Results file "${file.path}" holds ${runs} run records; it must hold exactly one` });
+      }
+    } finally {
+      reader.close();
     }
     say(`results branch "${config.branch}": ${files.length} run files checked, ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
   }
