@@ -2,13 +2,14 @@
  * results branch -> site model (results/report) -> Astro build. Shared by
  * `pitwall build` and the demo.
  */
-import { mkdtemp, rm, writeFile, mkdir, readdir, copyFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openResultsRepo } from '../../results/store/repo.ts';
 import { readHistory } from '../../results/store/read-history.ts';
 import git from 'isomorphic-git';
-import { readNoteFiles, readTriageFiles } from '../../results/store/read-notes.ts';
+import { readNoteFiles, readTriageFiles, type BranchTextFile } from '../../results/store/read-notes.ts';
+import type { NoteSource } from '../../results/report/notes.ts';
 import { readTextAt } from '../../results/store/read-runs.ts';
 import type { ResultsRepo } from '../../results/store/repo.ts';
 import type { History } from '../../results/store/read-history.ts';
@@ -60,19 +61,22 @@ export interface BuildSiteResult {
   seconds: number;
 }
 
-/** Copies notes from the results branch and from the configured folder of the repository into one folder. */
-async function gatherNotes(repoDir: string, config: ResolvedConfig, notesFromBranch: { name: string; text: string }[], into: string): Promise<void> {
-  await mkdir(into, { recursive: true });
-  for (const note of notesFromBranch) await writeFile(join(into, note.name), note.text);
-  if (config.site.notes === null) return;
+/** Notes from the results branch and from the folder of the repository named by `site.notes`. */
+async function gatherNotes(repoDir: string, config: ResolvedConfig, fromBranch: readonly BranchTextFile[]): Promise<NoteSource[]> {
+  const notes: NoteSource[] = fromBranch.map((n) => ({ name: n.name, text: n.text }));
+  if (config.site.notes === null) return notes;
   const folder = resolve(repoDir, config.site.notes);
   let names: string[] = [];
   try {
     names = await readdir(folder);
-  } catch {
-    return; // a configured folder that does not exist yet just has no notes
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return notes; // a configured folder that does not exist yet just has no notes
   }
-  for (const name of names) if (name.endsWith('.mdx') || name.endsWith('.md')) await copyFile(join(folder, name), join(into, name));
+  for (const name of names.sort()) {
+    if (name.endsWith('.mdx') || name.endsWith('.md')) notes.push({ name, text: await readFile(join(folder, name), 'utf8') });
+  }
+  return notes;
 }
 
 /**
@@ -99,7 +103,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     mainBranch: config.mainBranch,
     onProgress: (done, total) => { if (done === total) onProgress(`read ${total} runs in ${elapsed()}`); },
   });
-  const notes = await readNoteFiles(repo);
+  const notes = await gatherNotes(options.repoDir, config, await readNoteFiles(repo));
   const triage = (await readTriageFiles(repo)).flatMap((f) => parseTriageFile(f.text, f.path));
   const model = buildSiteModel(history, {
     title: config.site.title,
@@ -117,7 +121,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     const modelFile = join(work, 'model.json');
     await writeFile(modelFile, JSON.stringify(model));
     const notesDir = join(work, 'notes');
-    await gatherNotes(options.repoDir, config, notes, notesDir);
+    await mkdir(notesDir);
+    for (const note of notes) await writeFile(join(notesDir, note.name), note.text);
     const outDir = resolve(options.outDir);
     process.env['PITWALL_SITE_MODEL'] = modelFile;
     process.env['PITWALL_NOTES_DIR'] = notesDir;
