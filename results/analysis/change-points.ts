@@ -159,7 +159,7 @@ export function detectChangePoints(values: ArrayLike<number>, options: DetectOpt
   const { y, divisor } = transform(values, scale);
   const floor = options.noise?.floor ?? options.floor ?? defaultFloor(options.unit ?? null);
   let sigma = workingSigma(y, options.noise !== undefined && options.noise.scale === scale ? options.noise.sigma : undefined);
-  if (options.samples !== undefined && scale === 'log') sigma = Math.max(sigma, sigmaFromSamples(options.samples));
+  if (options.samples !== undefined && scale === 'log') sigma = Math.max(sigma, options.noise?.errorFromSamples ?? sigmaFromSamples(options.samples));
   if (!(sigma > 0)) return [];
   const center = median(y);
   const z = new Float64Array(n);

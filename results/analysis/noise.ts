@@ -27,6 +27,8 @@ export interface Noise {
   scale: Scale;
   /** Median over points of the relative spread (1.4826 × MAD / |median|) of a point's own samples. */
   spreadFromSamples?: number;
+  /** Median over points of that spread / √(samples): how precisely a point's samples fix its level. */
+  errorFromSamples?: number;
 }
 
 export interface NoiseOptions {
@@ -78,15 +80,22 @@ export function sigmaFromDifferences(diffs: ArrayLike<number>): number {
   return (MAD_TO_SIGMA * mad(diffs)) / Math.SQRT2;
 }
 
-function spreadOf(samples: ReadonlyArray<ArrayLike<number> | null | undefined>): number | undefined {
+/**
+ * Per point with samples: the relative spread of its samples (1.4826 × MAD / |median|)
+ * and the standard error of their median-based level (spread / √n). Medians over points.
+ */
+function spreadOf(samples: ReadonlyArray<ArrayLike<number> | null | undefined>): { spread: number; error: number } | undefined {
   const spreads: number[] = [];
+  const errors: number[] = [];
   for (const s of samples) {
     if (s === null || s === undefined || s.length < 2) continue;
     const center = median(s);
     if (center === 0) continue;
-    spreads.push((MAD_TO_SIGMA * mad(s, center)) / Math.abs(center));
+    const spread = (MAD_TO_SIGMA * mad(s, center)) / Math.abs(center);
+    spreads.push(spread);
+    errors.push(spread / Math.sqrt(s.length));
   }
-  return spreads.length === 0 ? undefined : median(spreads);
+  return spreads.length === 0 ? undefined : { spread: median(spreads), error: median(errors) };
 }
 
 /** Noise of a series of finite values in commit order. */
@@ -104,8 +113,11 @@ export function estimateNoise(values: ArrayLike<number>, options: NoiseOptions):
   }
   const noise: Noise = { sigma, threshold: Math.max(fence, floor), fence, floor, n: values.length, scale };
   if (options.samples !== undefined) {
-    const spread = spreadOf(options.samples);
-    if (spread !== undefined) noise.spreadFromSamples = spread;
+    const fromSamples = spreadOf(options.samples);
+    if (fromSamples !== undefined) {
+      noise.spreadFromSamples = fromSamples.spread;
+      noise.errorFromSamples = fromSamples.error;
+    }
   }
   return noise;
 }
