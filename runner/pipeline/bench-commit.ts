@@ -62,6 +62,7 @@ async function readScript(dir: string, suite: SuiteConfig): Promise<Uint8Array |
   try {
     return await readFile(isAbsolute(suite.script) ? suite.script : join(dir, suite.script));
   } catch {
+    // A missing script fails the run itself, with its own message; the hash just goes without it.
     return null;
   }
 }
@@ -82,6 +83,7 @@ export async function benchCommit(options: BenchCommitOptions): Promise<BenchCom
   const { config, repo, fingerprint, onProgress } = options;
   const now = options.now ?? (() => new Date());
   const secrets = options.secrets ?? listSecrets(process.env);
+  const suites = selectSuites(config, options.suites);
   const rev = options.rev ?? 'HEAD';
   const commit = await resolveCommit(options.repoDir, rev);
   const commitInfo = await readCommitInfo(options.repoDir, commit);
@@ -92,7 +94,6 @@ export async function benchCommit(options: BenchCommitOptions): Promise<BenchCom
   const resultsCommits: string[] = [];
   try {
     const codeDir = checkout?.dir ?? resolve(options.repoDir);
-    const suites = selectSuites(config, options.suites);
     for (const [index, suite] of suites.entries()) {
       onProgress(`[${index + 1}/${suites.length}] suite ${suite.name} @ ${commit.slice(0, 7)} (${suite.repeat} run${suite.repeat === 1 ? '' : 's'}${suite.warmup > 0 ? ` + ${suite.warmup} warmup` : ''})`);
       const cacheDir = join(repo.gitdir, 'pitwall', 'cache', suite.name);
