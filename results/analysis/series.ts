@@ -55,42 +55,54 @@ export interface Series {
 export function groupSeries(rows: readonly SeriesRow[], commitOrder: readonly string[]): Series[] {
   const position = new Map<string, number>();
   commitOrder.forEach((c, i) => position.set(c, i));
-  const groups = new Map<string, { newest: SeriesRow; newestAt: number; byCommit: Map<number, SeriesRow[]> }>();
+  // Rows of each series with their positions; grouped by commit after one sort, so a
+  // million rows cost no per-point maps or lists.
+  const groups = new Map<string, { newest: SeriesRow; newestAt: number; rows: SeriesRow[]; ats: number[] }>();
   for (const row of rows) {
     const at = position.get(row.commit);
     if (at === undefined) continue;
     const key = seriesKey(row.machine, row.suite, row.metric);
     let g = groups.get(key);
-    if (g === undefined) groups.set(key, (g = { newest: row, newestAt: at, byCommit: new Map() }));
+    if (g === undefined) groups.set(key, (g = { newest: row, newestAt: at, rows: [], ats: [] }));
     if (at >= g.newestAt) [g.newest, g.newestAt] = [row, at];
-    const list = g.byCommit.get(at);
-    if (list === undefined) g.byCommit.set(at, [row]);
-    else list.push(row);
+    g.rows.push(row);
+    g.ats.push(at);
   }
   const out: Series[] = [];
   for (const key of [...groups.keys()].sort()) {
     const g = groups.get(key)!;
-    const points = [...g.byCommit.entries()]
-      .sort((a, b) => a[0] - b[0])
-      .map(([at, list]): SeriesPoint => {
-        const commit = commitOrder[at] as string;
-        if (list.length === 1) {
-          // Most commits have one run: keep its value and samples as they are, without copies.
-          const only = list[0] as SeriesRow;
-          const point: SeriesPoint = { commit, position: at, value: only.value, runs: 1 };
-          if (only.samples !== undefined && only.samples.length > 0) point.samples = only.samples;
-          return point;
-        }
-        const point: SeriesPoint = { commit, position: at, value: median(list.map((r) => r.value)), runs: list.length };
-        const samples: number[] = [];
-        for (const r of list) if (r.samples !== undefined) for (let i = 0; i < r.samples.length; i++) samples.push(r.samples[i] as number);
-        if (samples.length > 0) point.samples = samples;
-        return point;
-      });
+    const order = Array.from(g.ats.keys());
+    // Stable: runs of one commit keep their reading order.
+    order.sort((a, b) => (g.ats[a] as number) - (g.ats[b] as number) || a - b);
+    const points: SeriesPoint[] = [];
+    for (let i = 0; i < order.length; ) {
+      const at = g.ats[order[i] as number] as number;
+      let j = i + 1;
+      while (j < order.length && g.ats[order[j] as number] === at) j++;
+      const commit = commitOrder[at] as string;
+      points.push(j === i + 1 ? singlePoint(commit, at, g.rows[order[i] as number] as SeriesRow) : pooledPoint(commit, at, order.slice(i, j).map((k) => g.rows[k] as SeriesRow)));
+      i = j;
+    }
     const { machine, suite, metric, unit, direction } = g.newest;
     out.push({ key, machine, suite, metric, unit, direction, points });
   }
   return out;
+}
+
+/** Most commits have one run: its value and samples as they are, without copies. */
+function singlePoint(commit: string, position: number, only: SeriesRow): SeriesPoint {
+  const point: SeriesPoint = { commit, position, value: only.value, runs: 1 };
+  if (only.samples !== undefined && only.samples.length > 0) point.samples = only.samples;
+  return point;
+}
+
+/** Several runs on one commit: the median of their values, their samples pooled. */
+function pooledPoint(commit: string, position: number, list: readonly SeriesRow[]): SeriesPoint {
+  const point: SeriesPoint = { commit, position, value: median(list.map((r) => r.value)), runs: list.length };
+  const samples: number[] = [];
+  for (const r of list) if (r.samples !== undefined) for (let i = 0; i < r.samples.length; i++) samples.push(r.samples[i] as number);
+  if (samples.length > 0) point.samples = samples;
+  return point;
 }
 
 /**
