@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawn } from 'node:child_process';
@@ -105,15 +105,17 @@ test('--commit benchmarks an older revision in a temporary checkout that is remo
   const first = git(dir, 'rev-parse', 'HEAD').trim();
   writeFileSync(join(dir, 'VERSION'), '2');
   git(dir, 'commit', '-qam', 'Bump version');
-  const before = existsSync(join(tmpdir(), 'pitwall-checkouts')) ? readdirSync(join(tmpdir(), 'pitwall-checkouts')).length : 0;
-  const result = await runCli(['run', '--commit', first.slice(0, 8), '--json'], { cwd: dir });
+  // Its own temp folder, so that other tests' checkouts do not count.
+  const temp = mkdtempSync(join(tmpdir(), 'pitwall-run-tmp-'));
+  t.after(() => rmSync(temp, { recursive: true, force: true }));
+  const result = await runCli(['run', '--commit', first.slice(0, 8), '--json'], { cwd: dir, env: { TMPDIR: temp } });
   assert.equal(result.code, 0, result.stderr);
   const { runs } = JSON.parse(result.stdout);
   assert.equal(runs[0].commit, first);
   const measurement = JSON.parse(git(dir, 'show', `results:${runFiles(dir)[0]}`).trim().split('\n')[1]!);
   assert.equal(measurement.value, 1);
-  const after = existsSync(join(tmpdir(), 'pitwall-checkouts')) ? readdirSync(join(tmpdir(), 'pitwall-checkouts')).length : 0;
-  assert.ok(after <= before, 'the temporary checkout is gone');
+  assert.ok(existsSync(join(temp, 'pitwall-checkouts')), 'the run checked out into the temp folder');
+  assert.deepEqual(readdirSync(join(temp, 'pitwall-checkouts')), [], 'the temporary checkout is gone');
 });
 
 test('a run killed mid-way needs no clean-up: the next run takes over its lock and succeeds', async (t) => {
