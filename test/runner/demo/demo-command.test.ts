@@ -41,5 +41,9 @@ test('pitwall demo benchmarks the sample history and its dashboard shows the rea
   const improvement = feed.changes.find((c) => c.seriesId === 'demo-machine/core/search/and' && c.kind === 'improvement');
   assert.ok(improvement, 'the AND-query improvement is found');
   assert.ok(improvement.changePct < -30, `search/and got ${improvement.changePct.toFixed(1)} % faster`);
+  // The count of postings it visits is deterministic: that change sits exactly on the rewrite.
+  const visited = feed.changes.find((c) => c.seriesId === 'demo-machine/core/search/and//visited' && c.kind === 'improvement');
+  assert.ok(visited, 'the drop in visited postings is found');
+  assert.match(visited.subject, /rarest term/);
   assert.match(readFileSync(join(site, 'regressions.atom'), 'utf8'), /<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/);
 });
