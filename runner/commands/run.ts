@@ -11,6 +11,7 @@ import { benchCommit } from '../pipeline/bench-commit.ts';
 import { deliverResults } from '../pipeline/deliver.ts';
 import { ADAPTER_NAMES } from '../adapters/index.ts';
 import { UsageError } from '../../results/errors.ts';
+import type { RunRecord } from '../../results/schema.ts';
 
 const help = `Usage: pitwall run [options]
 
@@ -70,8 +71,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const repo = await openResultsRepo({ dir: ctx.cwd, branch: config.branch });
   const repoDir = await git.findRoot({ fs, filepath: ctx.cwd });
   const lock = await acquireLock(repo.gitdir, { purpose: 'pitwall run', onWarning: (w: string) => say(`warning: ${w}`) });
-  let failed = 0;
-  let runs;
+  let runs: RunRecord[] = [];
   try {
     await pruneStaleCheckouts();
     const fingerprint = await readFingerprint();
@@ -89,13 +89,13 @@ async function run(ctx: CommandContext): Promise<number> {
       onProgress: say,
     });
     runs = result.runs;
-    failed = runs.filter((r) => r.status !== 'ok').length;
     if (config.remote !== null && !values['no-push']) {
       await deliverResults(repo, config.remote, ctx.env, say);
     }
   } finally {
     await lock.release();
   }
+  const failed = runs.filter((r) => r.status !== 'ok').length;
   if (values.json) ctx.stdout.write(`${JSON.stringify({ runs }, null, 2)}\n`);
   say(failed === 0 ? `${runs.length} run${runs.length === 1 ? '' : 's'} committed to ${config.branch}` : `${failed} of ${runs.length} suites failed; their runs and logs are committed to ${config.branch}`);
   return failed === 0 ? 0 : 1;
