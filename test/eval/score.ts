@@ -52,6 +52,18 @@ export class Tally {
   truePositives = 0;
   falsePositives = 0;
 
+  /** A tally of everything the given ones counted. */
+  static sum(tallies: readonly Tally[]): Tally {
+    const out = new Tally();
+    for (const t of tallies) {
+      t.hits.forEach((h, b) => (out.hits[b] = (out.hits[b] as number) + h));
+      t.totals.forEach((n, b) => (out.totals[b] = (out.totals[b] as number) + n));
+      out.truePositives += t.truePositives;
+      out.falsePositives += t.falsePositives;
+    }
+    return out;
+  }
+
   add(match: Match, sizesInNoise: readonly number[]): void {
     match.found.forEach((f, i) => {
       const b = bucketOf(sizesInNoise[i] as number);
@@ -78,4 +90,18 @@ export class Tally {
     const d = this.truePositives + this.falsePositives;
     return d === 0 ? Number.NaN : this.truePositives / d;
   }
+}
+
+/** 95 % Wilson score interval of a proportion k / n; NaN bounds when n is 0. */
+export function wilsonInterval(k: number, n: number): [number, number] {
+  if (n === 0) return [Number.NaN, Number.NaN];
+  const z = 1.959964;
+  const p = k / n;
+  const center = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = ((z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n)));
+  return [Math.max(0, center - half), Math.min(1, center + half)];
+}
+
+export function formatInterval([lo, hi]: [number, number]): string {
+  return Number.isNaN(lo) ? '—' : `${(lo * 100).toFixed(0)}–${(hi * 100).toFixed(0)} %`;
 }
