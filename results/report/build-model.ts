@@ -107,12 +107,21 @@ function buildMachines(history: History, summaries: readonly SeriesSummary[], wa
   const { machines } = historyTables(history);
   const noiseTable = aq.from(summaries.map((s) => ({ machine: s.machine, suite: s.suite, noise: s.noisePct })));
   const noise = noiseTable.size === 0 ? [] : (noiseTable.groupby('machine', 'suite').rollup({ noisePct: aq.op.median('noise'), series: aq.op.count() }).orderby('machine', 'suite').objects() as { machine: string; suite: string; noisePct: number; series: number }[]);
-  const fingerprints = new Map(history.runs.map(({ run }) => [`${run.machine}\u0000${run.fingerprint.id}`, run.fingerprint] as const));
+  // Newest run first, so that each (machine, id) keeps the facts of its most recent run.
+  const byTime = history.runs.map(({ run }) => run).sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0));
+  const fingerprints = new Map<string, Map<string, MachineFingerprint>>();
+  for (const run of byTime) {
+    let own = fingerprints.get(run.machine);
+    if (own === undefined) fingerprints.set(run.machine, (own = new Map()));
+    if (!own.has(run.fingerprint.id)) own.set(run.fingerprint.id, run.fingerprint);
+  }
   return (machines.objects() as { machine: string; runs: number; lastRun: string; fingerprint: string }[]).map(({ machine, runs, lastRun, fingerprint: id }) => {
-    const fingerprint = fingerprints.get(`${machine}\u0000${id}`)!;
+    const own = fingerprints.get(machine) as Map<string, MachineFingerprint>;
+    const fingerprint = own.get(id) as MachineFingerprint;
     return {
       name: machine,
       fingerprint,
+      earlierFingerprints: [...own.values()].filter((f) => f.id !== id),
       noiseBySuite: noise.filter((n) => n.machine === machine).map(({ suite, noisePct, series }) => ({ suite, noisePct, series })),
       warnings: warn(fingerprint),
       runs,

@@ -102,7 +102,10 @@ export interface RunView {
 
 export interface MachineView {
   name: string;
+  /** The fingerprint of the machine's newest run. */
   fingerprint: MachineFingerprint;
+  /** Fingerprints its older runs had, one per id, most recent first (the newest run with each id). */
+  earlierFingerprints: MachineFingerprint[];
   /** Median noise of the machine's series per suite, in %. */
   noiseBySuite: { suite: string; noisePct: number; series: number }[];
   warnings: string[];

@@ -170,8 +170,9 @@ async function renderDetail(target: HTMLElement, index: RunsIndexFile, id: strin
   const status = statusName(cols, i);
   const machine = index.machines[cols.machine[i] as number] ?? '';
   const suite = index.suites[cols.suite[i] as number] ?? '';
-  const fingerprint = index.fingerprints[machine];
   const fingerprintId = cols.fingerprintId[i] as string;
+  const known = index.fingerprints[machine] ?? [];
+  const fingerprint = known.find((f) => f.id === fingerprintId);
   const shard = cols.log[i] as number;
   const log = h('pre', { class: 'log', attrs: { id: 'run-log' } }, shard >= 0 ? 'Loading the log…' : 'This run printed nothing, or its log is not kept on the site.');
   const facts: [string, Node | string][] = [
@@ -197,8 +198,8 @@ async function renderDetail(target: HTMLElement, index: RunsIndexFile, id: strin
         { class: 'grid-2' },
         h('dl', { class: 'facts' }, ...facts.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)])),
         fingerprint === undefined
-          ? h('p', { class: 'muted' }, 'No fingerprint of this machine is known.')
-          : h('div', null, h('h3', null, fingerprint.id === fingerprintId ? 'Machine' : 'Machine (newest fingerprint; this run used an older one)'), fingerprintFacts(fingerprint)),
+          ? h('p', { class: 'muted' }, `The fingerprint "${fingerprintId}" of this run is not in this build.`)
+          : h('div', null, h('h3', null, fingerprint === known[0] ? 'Machine' : 'Machine (as it was for this run; it has changed since)'), fingerprintFacts(fingerprint)),
       ),
       h('h3', { attrs: { style: 'margin-top:1rem' } }, 'Log'),
       log,

@@ -85,7 +85,7 @@ export function buildRunFiles(model: SiteModel): RunFiles {
     if (run.status !== 'ok') push(failed, run);
   });
   const fingerprints: RunsIndexFile['fingerprints'] = {};
-  for (const m of model.machines) fingerprints[m.name] = m.fingerprint;
+  for (const m of model.machines) fingerprints[m.name] = [m.fingerprint, ...m.earlierFingerprints];
   const index: RunsIndexFile = {
     version: DATA_VERSION,
     total: model.runs.length,

@@ -162,8 +162,8 @@ export interface RunsIndexFile {
   total: number;
   machines: string[];
   suites: string[];
-  /** The newest fingerprint of each machine, by machine name. */
-  fingerprints: Record<string, MachineFingerprint>;
+  /** Each machine's fingerprints by machine name: the newest first, then the earlier ones its runs had. */
+  fingerprints: Record<string, MachineFingerprint[]>;
   /** Runs per data/runs/<n>.json; page n holds runs n × pageSize onwards, newest first. */
   pageSize: number;
   /** Start time of the newest and the oldest run of each page, to find a run's page by its time. */

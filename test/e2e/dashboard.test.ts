@@ -157,6 +157,24 @@ describe('dashboard in chromium', { skip }, () => {
     await page.context().close();
   });
 
+  test('a run made before the machine changed shows the fingerprint it ran on, and the machines page says what changed', async () => {
+    const old = model.runs.find((r) => r.machine === 'linux-amd' && r.fingerprintId === 'fp-0-0');
+    assert.ok(old !== undefined);
+    const page = await open(`runs/?id=${encodeURIComponent(old.id)}`);
+    await waitReady(page, 'runs');
+    const card = (await page.textContent('#run-card')) ?? '';
+    assert.match(card, /Machine \(as it was for this run; it has changed since\)/);
+    assert.match(card, /6\.8\.0-1017-azure/);
+    assert.doesNotMatch(card, /6\.11\.0-1012-azure/);
+    await page.context().close();
+
+    const machines = await open('machines/');
+    const amd = (await machines.textContent('[data-machine="linux-amd"]')) ?? '';
+    assert.match(amd, /Earlier fingerprints/);
+    assert.match(amd, /fp-0-0 → fp-0-1: kernel 6\.8\.0-1017-azure → 6\.11\.0-1012-azure/);
+    await machines.context().close();
+  });
+
   test('the regressions feed is well-formed Atom 1.0 with the required elements', async () => {
     const page = await open('regressions/');
     const result = await page.evaluate(async (base) => {

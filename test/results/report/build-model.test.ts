@@ -10,14 +10,14 @@ function jitter(i: number): number {
   return (((i * 7919) % 13) - 6) / 600;
 }
 
-function makeRun(commit: string, index: number, value: number, status: RunRecord['status'] = 'ok'): { text: string; id: string } {
+function makeRun(commit: string, index: number, value: number, status: RunRecord['status'] = 'ok', kernel = '6'): { text: string; id: string } {
   const id = `m1/20260101T00${String(index).padStart(2, "0")}00Z-${commit.slice(-7)}-core`;
   const time = new Date(Date.UTC(2026, 0, 1, 0, index)).toISOString();
   const run: RunRecord = {
     schema: SCHEMA_VERSION, kind: 'run', run: id, suite: 'core', machine: 'm1', commit, branch: 'main', time, status,
     exitCode: status === 'ok' ? 0 : 1, signal: null, error: status === 'ok' ? null : 'boom', durationMs: 10, metrics: 1, log: null,
     commitInfo: { subject: `commit ${index}`, author: 'A <a@example.com>', time, parents: [] },
-    fingerprint: { id: 'fp1', hostname: 'h', cpuModel: 'cpu', cores: 2, memoryBytes: 1, arch: 'x64', os: 'linux', kernel: '6', node: 'v24', governor: 'performance', turbo: false, smt: false },
+    fingerprint: { id: kernel === '6' ? 'fp1' : `fp-${kernel}`, hostname: 'h', cpuModel: 'cpu', cores: 2, memoryBytes: 1, arch: 'x64', os: 'linux', kernel, node: 'v24', governor: 'performance', turbo: false, smt: false },
     suiteConfig: { command: 'x', repeat: 1, warmup: 0, timeoutSeconds: 60, hash: 'h' },
     pitwall: '0.1.0',
   };
@@ -73,4 +73,15 @@ test('an excluded run is left out of the series and a failing newest run marks i
   const model = buildSiteModel(h, options({ triage }));
   assert.equal(model.details[0]!.points.length, 39);
   assert.equal(model.series[0]!.status, 'failing');
+});
+
+test('a machine keeps the fingerprints of its older runs, newest first, each with its own facts', () => {
+  const commits = Array.from({ length: 9 }, (_, i) => i.toString(16).padStart(40, 'b'));
+  const kernels = ['5', '5', '5', '6', '6', '6', '7', '7', '7'];
+  const runs = commits.map((c, i) => columnizeRun(`runs/r${i}.jsonl`, `oid${i}`, makeRun(c, i, 10, 'ok', kernels[i]).text));
+  const commitInfo = new Map(runs.map((r) => [r.run.commit, { ...r.run.commitInfo, branch: r.run.branch }]));
+  const model = buildSiteModel({ runs, mainOrder: commits, offMain: [], commits: commitInfo, orderSource: 'git', stats: { files: 9, parsed: 9, fromCache: 0 } }, options());
+  const [machine] = model.machines;
+  assert.equal(machine!.fingerprint.id, 'fp-7');
+  assert.deepEqual(machine!.earlierFingerprints.map((f) => [f.id, f.kernel]), [['fp1', '6'], ['fp-5', '5']]);
 });

@@ -25,7 +25,17 @@ test('buildRunFiles pages every run newest first and indexes the pages by time',
     assert.equal(index.pages[n]?.newest, page.runs.time[0]);
     assert.equal(index.pages[n]?.oldest, page.runs.time.at(-1));
   });
-  assert.equal(index.fingerprints['linux-amd']?.id, model.machines[0]?.fingerprint.id);
+  assert.deepEqual(
+    index.fingerprints['linux-amd']?.map((f) => f.id),
+    [model.machines[0]?.fingerprint.id, ...(model.machines[0]?.earlierFingerprints.map((f) => f.id) ?? [])],
+  );
+  // Every run's own fingerprint is shipped, the older ones included.
+  for (const page of pages) {
+    page.runs.fingerprintId.forEach((id, i) => {
+      const machine = index.machines[page.runs.machine[i] as number] as string;
+      assert.ok(index.fingerprints[machine]?.some((f) => f.id === id), `${machine} ${id}`);
+    });
+  }
 });
 
 test('buildRunFiles lists failed runs in the index and points logged runs at their log shard', () => {
