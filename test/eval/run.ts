@@ -213,10 +213,11 @@ function findSharedEvents(list: RealSeries[], found: Map<RealSeries, number[]>):
  * points between two changes the detector reports in the whole series, less
  * NEAR points beside each change (where that change is still settling), if at
  * least 80 remain; steps of ±2/5/10/20 % are injected, one at a time, five
- * of each size at random points at least 20 from its ends. A detection within the margin of the step is a hit.
- * Other detections count as false, except (neither credited nor held against
- * the detector) those near a change the stretch shows alone, and those on a
- * shared event: a commit where benchmarks of several groups change at once.
+ * of each size at random points at least 20 from its ends. A detection within
+ * the margin of the step is a hit. Other detections count as false, except
+ * (neither credited nor held against the detector) those near a change the
+ * stretch shows alone, and those on a shared event: a commit where
+ * benchmarks of several groups change at once.
  * `strict` counts the shared events as false too.
  */
 function evaluateReal(list: RealSeries[], minLength: number, seed: number): RealTally {
@@ -348,7 +349,7 @@ if (realRows.length > 0) {
   print('shared events than the share of commits there would give by chance: the injected step lets the detector see those real changes.');
   for (const [name, r] of realResults) {
     print(`${name}: of ${r.falseCount} detections counted as false, ${r.recurring} (${pct(r.recurring / Math.max(1, r.falseCount))}) recur at the same point (±2) when a step is`);
-    print('  injected elsewhere in the same stretch: a small change already in the data that a split elsewhere lets through, not noise.');
+    print('  injected elsewhere in the same stretch: most likely a small change already in the data that a split elsewhere lets through.');
   }
   print();
   if (listFalse) {
