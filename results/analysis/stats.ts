@@ -135,6 +135,13 @@ export interface TTestResult {
   pValue: number;
 }
 
+/** The t statistic and two-sided p of a difference; with no spread the answer is exact (p 0 or 1). */
+function finishTTest(diff: number, se: number, df: number): TTestResult {
+  if (se === 0) return { diff, se, t: diff === 0 ? 0 : Math.sign(diff) * Infinity, df, pValue: diff === 0 ? 1 : 0 };
+  const t = diff / se;
+  return { diff, se, t, df, pValue: studentTTwoSided(t, df) };
+}
+
 /**
  * Welch's unequal-variance t-test of b against a. A side with a single value
  * borrows the other side's variance (Student's test with that side's degrees of
@@ -162,9 +169,7 @@ export function welchTTest(a: Numbers, b: Numbers): TTestResult {
     df = ka + kb === 0 ? na + nb - 2 : (ka + kb) ** 2 / ((ka * ka) / (na - 1) + (kb * kb) / (nb - 1));
   }
   const se = Math.sqrt(va / na + vb / nb);
-  if (se === 0) return { diff, se, t: diff === 0 ? 0 : Math.sign(diff) * Infinity, df, pValue: diff === 0 ? 1 : 0 };
-  const t = diff / se;
-  return { diff, se, t, df, pValue: studentTTwoSided(t, df) };
+  return finishTTest(diff, se, df);
 }
 
 /**
@@ -183,9 +188,7 @@ export function studentTTest(a: Numbers, b: Numbers): TTestResult {
   if (na === 0 || nb === 0 || df < 1) return { diff, se: 0, t: 0, df: Math.max(0, df), pValue: 1 };
   const pooled = (variance(a, ma) * (na - 1) + variance(b, mb) * (nb - 1)) / df;
   const se = Math.sqrt(pooled * (1 / na + 1 / nb));
-  if (se === 0) return { diff, se, t: diff === 0 ? 0 : Math.sign(diff) * Infinity, df, pValue: diff === 0 ? 1 : 0 };
-  const t = diff / se;
-  return { diff, se, t, df, pValue: studentTTwoSided(t, df) };
+  return finishTTest(diff, se, df);
 }
 
 export interface UTestResult {

@@ -6,7 +6,8 @@
  */
 import type { MachineFingerprint } from '../../results/schema.ts';
 import { RUN_STATUS_LIST, type RunColumns, type RunsIndexFile } from '../lib/data-files.ts';
-import { formatBytes, formatDate, formatDuration, shortSha } from '../lib/format.ts';
+import { formatDate, formatDuration, shortSha } from '../lib/format.ts';
+import { listFingerprintFacts } from '../lib/fingerprint-facts.ts';
 import { commitHref, runHref } from '../lib/links.ts';
 import { append, byId, clear, h, showError, siteBase } from './dom.ts';
 import { loadLogShard, loadRunsIndex, loadRunsPage } from './load-data.ts';
@@ -145,18 +146,7 @@ async function findRun(index: RunsIndexFile, id: string): Promise<{ cols: RunCol
 }
 
 function fingerprintFacts(fp: MachineFingerprint): HTMLElement {
-  const onOff = (v: boolean | null) => (v === null ? 'unknown' : v ? 'on' : 'off');
-  const facts: [string, string][] = [
-    ['Host', fp.hostname],
-    ['CPU', `${fp.cpuModel} (${fp.cores} cores)`],
-    ['Memory', formatBytes(fp.memoryBytes)],
-    ['OS', `${fp.os} ${fp.kernel} (${fp.arch})`],
-    ['Node', fp.node],
-    ['Governor', fp.governor ?? 'unknown'],
-    ['Turbo', onOff(fp.turbo)],
-    ['SMT', onOff(fp.smt)],
-  ];
-  return h('dl', { class: 'facts' }, ...facts.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
+  return h('dl', { class: 'facts' }, ...listFingerprintFacts(fp).flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
 }
 
 async function renderDetail(target: HTMLElement, index: RunsIndexFile, id: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MachineFingerprint } from '../../../results/schema.ts';
-import { describeFingerprintChanges } from '../../../site/lib/fingerprint-changes.ts';
+import { describeFingerprintChanges, listFingerprintFacts } from '../../../site/lib/fingerprint-facts.ts';
 
 const base: MachineFingerprint = {
   id: 'a1',
@@ -25,4 +25,17 @@ test('describeFingerprintChanges names each fact that moved, old value first', (
 
 test('describeFingerprintChanges says nothing when only the id differs', () => {
   assert.deepEqual(describeFingerprintChanges(base, { ...base, id: 'other' }), []);
+});
+
+test('listFingerprintFacts shows every fact, unknown ones as "unknown"', () => {
+  assert.deepEqual(listFingerprintFacts(base), [
+    ['Host', 'bench-1'],
+    ['CPU', 'AMD EPYC 7763 64-Core Processor (4 cores)'],
+    ['Memory', '16 GiB'],
+    ['OS', 'Linux 6.8.0-1017-azure (x64)'],
+    ['Node', 'v24.11.0'],
+    ['Governor', 'performance'],
+    ['Turbo boost', 'off'],
+    ['SMT', 'unknown'],
+  ]);
 });
