@@ -1,6 +1,7 @@
 // The dashboard is an Astro site whose sources live in site/. `pitwall build`
 // sets the variables below; a bare `astro build` needs PITWALL_SITE_MODEL.
 //   PITWALL_SITE_MODEL  JSON file holding the SiteModel (required)
+//   PITWALL_SITE_DETAILS  JSON Lines of the series' details when the model leaves them out (optional)
 //   PITWALL_BASE        URL path the site is served under, e.g. /parser/
 //   PITWALL_OUT_DIR     output folder (default dist)
 //   PITWALL_NOTES_DIR   folder of MDX notes (optional)
@@ -10,6 +11,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import { safeNotesPlugin } from './site/lib/safe-notes.ts';
+import { shardFiles } from './site/lib/shard-files-integration.ts';
 
 const base = process.env.PITWALL_BASE ?? '/';
 const site = process.env.PITWALL_SITE_URL;
@@ -25,7 +27,7 @@ export default defineConfig({
   trailingSlash: 'always',
   // Notes come from the results branch: no scripts, raw HTML or imports in them.
   markdown: { processor: satteri({ mdastPlugins: [safeNotesPlugin] }) },
-  integrations: [mdx()],
+  integrations: [mdx(), shardFiles()],
   build: { format: 'directory', inlineStylesheets: 'always' },
   devToolbar: { enabled: false },
   vite: {

@@ -2,7 +2,8 @@
  * SiteModel -> data/summary.json, data/sparks.json and data/series/<n>.json. Series are sorted
  * by suite, metric, machine and packed into shards of about POINTS_PER_SHARD
  * points (~300 KB), never splitting one metric's machines, so the metric page
- * loads one file to overlay every machine.
+ * loads one file to overlay every machine. The summary needs no points; the
+ * shards are streamed from the details one series at a time.
  */
 import type { SeriesDetail, SeriesPoint, SeriesSummary, SiteModel } from '../../results/report/model.ts';
 import {
@@ -20,6 +21,7 @@ import {
 import { roundPct, roundSignificant } from './round.ts';
 import { encodeSpark } from './spark.ts';
 import type { CommitLookup } from './commit-lookup.ts';
+import { PitwallError } from '../../results/errors.ts';
 
 export const POINTS_PER_SHARD = 8000;
 
@@ -28,7 +30,8 @@ export interface SeriesFiles {
   order: number[];
   summary: SummaryFile;
   sparks: SparksFile;
-  shards: SeriesShardFile[];
+  /** Notes naming each series, by series id. */
+  notes: Map<string, SeriesNoteRef[]>;
   index: SeriesShardIndex;
 }
 
@@ -95,7 +98,11 @@ function toEntry(summary: SeriesSummary, detail: SeriesDetail, notes: SeriesNote
   };
 }
 
-/** Assigns shards: a new one starts when the next metric's points would overflow the current one. */
+/**
+ * Assigns shards from the summaries alone (a series' count is its number of
+ * points), so the summary and index exist before any points are read: a new
+ * shard starts when the next metric's points would overflow the current one.
+ */
 function assignShards(model: SiteModel, order: readonly number[]): number[] {
   const shardOf: number[] = new Array(model.series.length).fill(0);
   let shard = 0;
@@ -107,7 +114,7 @@ function assignShards(model: SiteModel, order: readonly number[]): number[] {
     while (end < order.length) {
       const s = model.series[order[end] as number] as SeriesSummary;
       if (s.suite !== first.suite || s.metric !== first.metric) break;
-      groupPoints += (model.details[order[end] as number] as SeriesDetail).points.length;
+      groupPoints += s.count;
       end++;
     }
     if (points > 0 && points + groupPoints > POINTS_PER_SHARD) {
@@ -132,8 +139,6 @@ export function buildSeriesFiles(model: SiteModel, commits: CommitLookup): Serie
   const unitPos = new Map<string, number>();
   const cols: SummaryFile['series'] = { machine: [], suite: [], metric: [], unit: [], direction: [], count: [], latest: [], vsPrev: [], vs30: [], status: [], noisePct: [], thresholdPct: [], shard: [] };
   const sparks: SparksFile = { version: DATA_VERSION, spark: [] };
-  const notes = notesBySeries(model, commits);
-  const shards: SeriesShardFile[] = [];
   const starts: string[] = [];
   for (const i of order) {
     const s = model.series[i] as SeriesSummary;
@@ -152,11 +157,7 @@ export function buildSeriesFiles(model: SiteModel, commits: CommitLookup): Serie
     cols.thresholdPct.push(roundPct(s.thresholdPct) ?? 0);
     sparks.spark.push(encodeSpark(s.spark));
     cols.shard.push(shard);
-    if (shards[shard] === undefined) {
-      shards[shard] = { version: DATA_VERSION, series: [] };
-      starts[shard] = sortKeyOf(s);
-    }
-    (shards[shard] as SeriesShardFile).series.push(toEntry(s, model.details[i] as SeriesDetail, notes.get(s.id) ?? []));
+    starts[shard] ??= sortKeyOf(s);
   }
   const summary: SummaryFile = {
     version: DATA_VERSION,
@@ -169,5 +170,46 @@ export function buildSeriesFiles(model: SiteModel, commits: CommitLookup): Serie
     units,
     series: cols,
   };
-  return { order, summary, sparks, shards, index: { starts } };
+  return { order, summary, sparks, notes: notesBySeries(model, commits), index: { starts } };
+}
+
+export interface SeriesShardWriter {
+  /** The points of the series at `ordinal`; series must come in ordinal order. */
+  add(ordinal: number, detail: SeriesDetail): void;
+  /** Emits the last shard. */
+  finish(): void;
+}
+
+/**
+ * Streams details into data/series/<n>.json files: only the shard being
+ * filled is in memory, so the points of every series never are at once.
+ */
+export function createSeriesShardWriter(model: SiteModel, files: SeriesFiles, emit: (shard: number, file: SeriesShardFile) => void): SeriesShardWriter {
+  let current: { shard: number; file: SeriesShardFile } | null = null;
+  let expected = 0;
+  return {
+    add(ordinal, detail) {
+      const modelIndex = files.order[ordinal];
+      const s = modelIndex === undefined ? undefined : model.series[modelIndex];
+      if (s === undefined || ordinal !== expected || s.id !== detail.id) {
+        throw new PitwallError('SITE_MODEL_INVALID', `Cannot write the series data: series ${ordinal} is "${detail.id}", expected "${s?.id ?? 'none'}" (series ${expected})`, {
+          hint: 'The details must list every series of the model once, sorted by suite, metric and machine; rebuild them with "pitwall build"',
+        });
+      }
+      expected++;
+      const shard = files.summary.series.shard[ordinal] as number;
+      if (current !== null && current.shard !== shard) emit(current.shard, current.file);
+      if (current === null || current.shard !== shard) current = { shard, file: { version: DATA_VERSION, series: [] } };
+      current.file.series.push(toEntry(s, detail, files.notes.get(s.id) ?? []));
+    },
+    finish() {
+      if (expected !== files.order.length) {
+        throw new PitwallError('SITE_MODEL_INVALID', `Cannot write the series data: ${expected} of ${files.order.length} series had details`, {
+          hint: 'Rebuild the site with "pitwall build"; the details file was cut short',
+        });
+      }
+      if (current !== null) emit(current.shard, current.file);
+      current = null;
+    },
+  };
 }

@@ -10,8 +10,12 @@ import type { SiteModel } from '../../results/report/model.ts';
 
 const REQUIRED_ARRAYS = ['commits', 'series', 'details', 'changes', 'runs', 'machines', 'notes'] as const;
 
-/** Parses model JSON; throws SITE_MODEL_INVALID naming the file and the missing part. */
-export function parseSiteModel(text: string, file: string): SiteModel {
+/**
+ * Parses model JSON; throws SITE_MODEL_INVALID naming the file and the missing part.
+ * With `separateDetails` the model may leave its details out (empty): they come
+ * from a JSON Lines file beside it (PITWALL_SITE_DETAILS).
+ */
+export function parseSiteModel(text: string, file: string, separateDetails = false): SiteModel {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -29,6 +33,7 @@ export function parseSiteModel(text: string, file: string): SiteModel {
   if (typeof record['title'] !== 'string') throw invalid('"title" is not a string');
   if (typeof record['logs'] !== 'object' || record['logs'] === null) throw invalid('"logs" is not an object');
   const model = parsed as SiteModel;
+  if (separateDetails && model.details.length === 0) return model;
   if (model.details.length !== model.series.length) throw invalid(`${model.series.length} series but ${model.details.length} details`);
   model.series.forEach((s, i) => {
     if (typeof s.id !== 'string' || model.details[i]?.id !== s.id) throw invalid(`series ${i} ("${String(s.id)}") has no matching details`);
@@ -37,7 +42,7 @@ export function parseSiteModel(text: string, file: string): SiteModel {
 }
 
 /** Reads and checks a model file; throws SITE_MODEL_MISSING when it cannot be read. */
-export function readSiteModel(file: string): SiteModel {
+export function readSiteModel(file: string, separateDetails = false): SiteModel {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -47,7 +52,7 @@ export function readSiteModel(file: string): SiteModel {
       cause,
     });
   }
-  return parseSiteModel(text, file);
+  return parseSiteModel(text, file, separateDetails);
 }
 
 let cached: { file: string; model: SiteModel } | undefined;
@@ -60,6 +65,6 @@ export function getSiteModel(env: NodeJS.ProcessEnv = process.env): SiteModel {
       hint: 'Run "pitwall build", which computes the model from the results branch and builds the site',
     });
   }
-  if (cached?.file !== file) cached = { file, model: readSiteModel(file) };
+  if (cached?.file !== file) cached = { file, model: readSiteModel(file, (env['PITWALL_SITE_DETAILS'] ?? '') !== '') };
   return cached.model;
 }

@@ -1,6 +1,8 @@
 /**
- * Every data file of the site, computed once per build from the model and
- * shared by the endpoints under pages/data/ and the pages that embed an index.
+ * Every data file of the site but the shards, computed once per build from
+ * the model and shared by the endpoints under pages/data/ and the pages that
+ * embed an index. The shards (data/series/<n>.json, data/commits/<n>.json)
+ * are streamed from the details after the pages (write-shard-files.ts).
  */
 import type { SiteModel } from '../../results/report/model.ts';
 import { buildCommitFiles, type CommitFiles } from './build-commit-files.ts';
@@ -19,7 +21,7 @@ export interface SiteData {
 export function buildSiteData(model: SiteModel): SiteData {
   const lookup = createCommitLookup(model.commits.map((c) => c.sha));
   const series = buildSeriesFiles(model, lookup);
-  return { model, series, commits: buildCommitFiles(model, series.order, lookup), runs: buildRunFiles(model) };
+  return { model, series, commits: buildCommitFiles(model, series.order.length, lookup), runs: buildRunFiles(model) };
 }
 
 let cached: SiteData | undefined;

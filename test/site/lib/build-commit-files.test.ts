@@ -1,11 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildSiteData } from '../../../site/lib/site-data.ts';
+import { collectShardFiles } from '../../../site/lib/write-shard-files.ts';
 import { chooseCommitShardSize } from '../../../site/lib/build-commit-files.ts';
 import { generateSiteModel } from '../../fixtures/site-model/generate.ts';
 
 const model = generateSiteModel({ metrics: 50, commits: 80, machines: 2, seed: 5 });
 const data = buildSiteData(model);
+const shards = (await collectShardFiles(data)).commits;
 
 test('chooseCommitShardSize puts fewer commits in a shard as the series grow', () => {
   assert.equal(chooseCommitShardSize(2000, 500, 2000 * 10), 34);
@@ -22,7 +24,7 @@ test('commits.json lists every commit with its position on main or -1', () => {
 });
 
 test('commit shards hold each series value at each commit, found by floor(i / shardSize)', () => {
-  const { commits, shards } = data.commits;
+  const { commits } = data.commits;
   const ordinalOf = new Map(data.series.order.map((modelIndex, ordinal) => [modelIndex, ordinal] as const));
   for (const [m, detail] of model.details.entries()) {
     for (const point of [...detail.points.slice(0, 5), ...detail.branchPoints]) {
@@ -35,7 +37,7 @@ test('commit shards hold each series value at each commit, found by floor(i / sh
 });
 
 test('a series not measured at a commit has null there', () => {
-  const { commits, shards } = data.commits;
+  const { commits } = data.commits;
   const last = model.commits.filter((c) => c.index !== null).length - 1;
   const entry = shards[Math.floor(last / commits.shardSize)]?.commits[last % commits.shardSize];
   assert.ok(entry !== undefined);
@@ -45,7 +47,7 @@ test('a series not measured at a commit has null there', () => {
 });
 
 test('commit shards carry the runs and change points of their commits', () => {
-  const { commits, shards } = data.commits;
+  const { commits } = data.commits;
   const change = model.changes[0];
   assert.ok(change !== undefined);
   const at = model.commits.findIndex((c) => c.sha === change.commit);

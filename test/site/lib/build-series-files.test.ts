@@ -1,13 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildSiteData } from '../../../site/lib/site-data.ts';
+import { collectShardFiles } from '../../../site/lib/write-shard-files.ts';
 import { findSeriesShard, seriesSortKey, STATUSES } from '../../../site/lib/data-files.ts';
 import { POINTS_PER_SHARD } from '../../../site/lib/build-series-files.ts';
 import { metricGroupKey } from '../../../site/lib/metric-query.ts';
 import { generateSiteModel } from '../../fixtures/site-model/generate.ts';
 
 const model = generateSiteModel({ metrics: 120, commits: 150, machines: 3, seed: 11 });
-const { series } = buildSiteData(model);
+const data = buildSiteData(model);
+const { series } = data;
+const shards = (await collectShardFiles(data)).series;
 
 test('buildSeriesFiles lists every series once, sorted by suite, metric, machine', () => {
   const s = series.summary.series;
@@ -18,14 +21,14 @@ test('buildSeriesFiles lists every series once, sorted by suite, metric, machine
 });
 
 test('buildSeriesFiles keeps shards near their point budget and never splits a metric across machines', () => {
-  assert.ok(series.shards.length > 1);
-  for (const shard of series.shards) {
+  assert.ok(shards.length > 1);
+  for (const shard of shards) {
     const points = shard.series.reduce((sum, e) => sum + e.points.c.length, 0);
     // One metric on three machines is 450 points, the most a shard may overflow by.
     assert.ok(points <= POINTS_PER_SHARD + 450, `shard with ${points} points`);
   }
   const shardOfMetric = new Map<string, number>();
-  series.shards.forEach((shard, n) => {
+  shards.forEach((shard, n) => {
     for (const e of shard.series) {
       const key = `${e.suite}\u0000${e.metric}`;
       assert.equal(shardOfMetric.get(key) ?? n, n, `${key} split across shards`);
@@ -35,13 +38,13 @@ test('buildSeriesFiles keeps shards near their point budget and never splits a m
 });
 
 test('the shard index finds the shard of every metric', () => {
-  series.shards.forEach((shard, n) => {
+  shards.forEach((shard, n) => {
     for (const e of shard.series) assert.equal(findSeriesShard(series.index, metricGroupKey(e)), n, e.id);
   });
 });
 
 test('series shards keep every point and the summary keeps status and sparkline', () => {
-  const entries = series.shards.flatMap((s) => s.series);
+  const entries = shards.flatMap((s) => s.series);
   for (const [i, summary] of model.series.entries()) {
     const entry = entries.find((e) => e.id === summary.id);
     assert.ok(entry !== undefined, summary.id);
@@ -58,7 +61,7 @@ test('series shards keep every point and the summary keeps status and sparkline'
 test('notes reach the series they name, with their commits as indexes', () => {
   const note = model.notes[0];
   assert.ok(note !== undefined);
-  const entry = series.shards.flatMap((s) => s.series).find((e) => e.id === note.metrics[0]);
+  const entry = shards.flatMap((s) => s.series).find((e) => e.id === note.metrics[0]);
   assert.ok(entry !== undefined);
   assert.equal(entry.notes[0]?.slug, note.slug);
   assert.equal(model.commits[entry.notes[0]?.commits[0] as number]?.sha, note.commits[0]);

@@ -2,14 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compareCommitEntries, countVerdicts, describeCompareWarnings } from '../../../site/lib/compare-commits.ts';
 import { buildSiteData } from '../../../site/lib/site-data.ts';
+import { collectShardFiles } from '../../../site/lib/write-shard-files.ts';
 import type { CommitEntry } from '../../../site/lib/data-files.ts';
 import { generateSiteModel, KNOWN, regressionAt } from '../../fixtures/site-model/generate.ts';
 
 const COMMITS = 60;
 const model = generateSiteModel({ metrics: 30, commits: COMMITS, machines: 2, seed: 4 });
 const data = buildSiteData(model);
+const shards = (await collectShardFiles(data)).commits;
 const entryAt = (i: number): CommitEntry => {
-  const { commits, shards } = data.commits;
+  const { commits } = data.commits;
   const shard = shards[Math.floor(i / commits.shardSize)];
   return shard?.commits[i - (shard?.first ?? 0)] as CommitEntry;
 };

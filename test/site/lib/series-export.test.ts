@@ -2,11 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { escapeCsvField, exportFileName, formatSeriesCsv, formatSeriesJsonl } from '../../../site/lib/series-export.ts';
 import { buildSiteData } from '../../../site/lib/site-data.ts';
+import { collectShardFiles } from '../../../site/lib/write-shard-files.ts';
 import { generateSiteModel, KNOWN } from '../../fixtures/site-model/generate.ts';
 
 const model = generateSiteModel({ metrics: 6, commits: 12, machines: 1, seed: 2 });
 const data = buildSiteData(model);
-const entries = data.series.shards.flatMap((s) => s.series);
+const entries = (await collectShardFiles(data)).series.flatMap((s) => s.series);
 
 test('escapeCsvField quotes fields holding commas, quotes or line breaks', () => {
   assert.equal(escapeCsvField('plain'), 'plain');
