@@ -52,9 +52,9 @@ export interface Series {
  * first). Rows on commits outside that order (other branches) are left out.
  * Series come sorted by key.
  */
-export function groupSeries(rows: readonly SeriesRow[], commitOrder: readonly string[]): Series[] {
-  const position = new Map<string, number>();
-  commitOrder.forEach((c, i) => position.set(c, i));
+export function groupSeries(rows: readonly SeriesRow[], commitOrder: readonly string[], positions?: ReadonlyMap<string, number>): Series[] {
+  // A caller grouping one series at a time passes the positions of commitOrder once.
+  const position = positions ?? new Map(commitOrder.map((c, i) => [c, i] as const));
   // Rows of each series with their positions; grouped by commit after one sort, so a
   // million rows cost no per-point maps or lists.
   const groups = new Map<string, { newest: SeriesRow; newestAt: number; rows: SeriesRow[]; ats: number[] }>();

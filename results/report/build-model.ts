@@ -3,13 +3,13 @@
  * shows). All numbers come from results/analysis; this file only shapes them.
  */
 import * as aq from 'arquero';
-import type { History, LoadedRun } from '../store/read-history.ts';
+import type { CommitOrder, History } from '../store/read-history.ts';
 import type { MachineFingerprint, RunRecord } from '../schema.ts';
 import { findMetricRule, type MetricRule } from '../metric-rules.ts';
-import { analyzeSeries, groupSeries, type Series, type SeriesRow } from '../analysis/series.ts';
+import { analyzeSeries, groupSeries, seriesKey, type Series, type SeriesAnalysis, type SeriesRow } from '../analysis/series.ts';
 import type { ChangePoint } from '../analysis/change-points.ts';
 import { findTriage, excludedRuns, type TriageEntry } from '../triage.ts';
-import { historyTables } from '../analysis/history-tables.ts';
+import { hashSeriesInput, type AnalysisCache } from './analysis-cache.ts';
 import { parseNote, type NoteSource } from './notes.ts';
 import type { ChangeView, MachineView, SeriesDetail, SeriesPoint, SeriesSummary, SiteCommit, SiteModel } from './model.ts';
 
@@ -24,22 +24,41 @@ export interface BuildModelOptions {
   machineWarnings: (fingerprint: MachineFingerprint) => string[];
   repoUrl: string | null;
   now: Date;
+  /** Analyses of earlier builds, reused for series whose input is unchanged. */
+  analysisCache?: AnalysisCache;
 }
 
-const SPARK_POINTS = 60;
+/**
+ * What the model is built from: the runs, the commit order, and the rows of
+ * each series read one series at a time (from the series cache, or from a
+ * history in memory), so the measurements of every series are never held at once.
+ */
+export interface SeriesSource extends CommitOrder {
+  /** Every run, in reading (path) order. */
+  runs: readonly RunRecord[];
+  /** Every series key (machine, suite, metric; see seriesKey). */
+  keys: readonly string[];
+  /** Rows of one series in reading order, each with the id of its run. */
+  readRows(key: string): readonly (SeriesRow & { run: string })[];
+}
 
-function toRows(runs: readonly LoadedRun[], excluded: ReadonlySet<string>): SeriesRow[] {
-  const rows: SeriesRow[] = [];
-  for (const loaded of runs) {
+/** A history loaded in memory as a SeriesSource. */
+export function seriesSourceFromHistory(history: History): SeriesSource {
+  const byKey = new Map<string, (SeriesRow & { run: string })[]>();
+  for (const loaded of history.runs) {
     const { run } = loaded;
-    if (excluded.has(run.run)) continue;
     for (let i = 0; i < loaded.metrics.length; i++) {
       const from = loaded.sampleStart[i] as number;
       const to = loaded.sampleStart[i + 1] as number;
+      const metric = loaded.metrics[i] as string;
+      const key = seriesKey(run.machine, run.suite, metric);
+      let rows = byKey.get(key);
+      if (rows === undefined) byKey.set(key, (rows = []));
       rows.push({
+        run: run.run,
         machine: run.machine,
         suite: run.suite,
-        metric: loaded.metrics[i] as string,
+        metric,
         commit: run.commit,
         value: loaded.values[i] as number,
         samples: to > from ? loaded.samples.subarray(from, to) : undefined,
@@ -48,8 +67,18 @@ function toRows(runs: readonly LoadedRun[], excluded: ReadonlySet<string>): Seri
       });
     }
   }
-  return rows;
+  return {
+    runs: history.runs.map((r) => r.run),
+    mainOrder: history.mainOrder,
+    offMain: history.offMain,
+    commits: history.commits,
+    orderSource: history.orderSource,
+    keys: [...byKey.keys()].sort(),
+    readRows: (key) => byKey.get(key) ?? [],
+  };
 }
+
+const SPARK_POINTS = 60;
 
 function toPoints(series: Series, commitIndex: ReadonlyMap<string, number>): SeriesPoint[] {
   return series.points.map((p) => {
@@ -90,9 +119,9 @@ function toChange(series: Series, cp: ChangePoint, positions: readonly number[],
 }
 
 /** The newest run of each machine × suite, to mark its series as failing. */
-function latestRuns(runs: readonly LoadedRun[], mainPosition: ReadonlyMap<string, number>): Map<string, RunRecord> {
+function latestRuns(runs: readonly RunRecord[], mainPosition: ReadonlyMap<string, number>): Map<string, RunRecord> {
   const latest = new Map<string, RunRecord>();
-  for (const { run } of runs) {
+  for (const run of runs) {
     const at = mainPosition.get(run.commit);
     if (at === undefined) continue;
     const key = `${run.machine}\u0000${run.suite}`;
@@ -103,19 +132,35 @@ function latestRuns(runs: readonly LoadedRun[], mainPosition: ReadonlyMap<string
   return latest;
 }
 
-function buildMachines(history: History, summaries: readonly SeriesSummary[], warn: BuildModelOptions['machineWarnings']): MachineView[] {
-  const { machines } = historyTables(history);
+/**
+ * One row per machine, by name: its number of runs, its newest run's time and
+ * that run's fingerprint id (the first such run in reading order).
+ */
+function machineRows(runs: readonly RunRecord[]): { machine: string; runs: number; lastRun: string; fingerprint: string }[] {
+  const rows = new Map<string, { machine: string; runs: number; lastRun: string; fingerprint: string }>();
+  for (const run of runs) {
+    const row = rows.get(run.machine);
+    if (row === undefined) rows.set(run.machine, { machine: run.machine, runs: 1, lastRun: run.time, fingerprint: run.fingerprint.id });
+    else {
+      row.runs++;
+      if (run.time > row.lastRun) [row.lastRun, row.fingerprint] = [run.time, run.fingerprint.id];
+    }
+  }
+  return [...rows.values()].sort((a, b) => (a.machine < b.machine ? -1 : a.machine > b.machine ? 1 : 0));
+}
+
+function buildMachines(runs: readonly RunRecord[], summaries: readonly SeriesSummary[], warn: BuildModelOptions['machineWarnings']): MachineView[] {
   const noiseTable = aq.from(summaries.map((s) => ({ machine: s.machine, suite: s.suite, noise: s.noisePct })));
   const noise = noiseTable.size === 0 ? [] : (noiseTable.groupby('machine', 'suite').rollup({ noisePct: aq.op.median('noise'), series: aq.op.count() }).orderby('machine', 'suite').objects() as { machine: string; suite: string; noisePct: number; series: number }[]);
   // Newest run first, so that each (machine, id) keeps the facts of its most recent run.
-  const byTime = history.runs.map(({ run }) => run).sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0));
+  const byTime = [...runs].sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0));
   const fingerprints = new Map<string, Map<string, MachineFingerprint>>();
   for (const run of byTime) {
     let own = fingerprints.get(run.machine);
     if (own === undefined) fingerprints.set(run.machine, (own = new Map()));
     if (!own.has(run.fingerprint.id)) own.set(run.fingerprint.id, run.fingerprint);
   }
-  return (machines.objects() as { machine: string; runs: number; lastRun: string; fingerprint: string }[]).map(({ machine, runs, lastRun, fingerprint: id }) => {
+  return machineRows(runs).map(({ machine, runs: count, lastRun, fingerprint: id }) => {
     const own = fingerprints.get(machine) as Map<string, MachineFingerprint>;
     const fingerprint = own.get(id) as MachineFingerprint;
     return {
@@ -124,47 +169,74 @@ function buildMachines(history: History, summaries: readonly SeriesSummary[], wa
       earlierFingerprints: [...own.values()].filter((f) => f.id !== id),
       noiseBySuite: noise.filter((n) => n.machine === machine).map(({ suite, noisePct, series }) => ({ suite, noisePct, series })),
       warnings: warn(fingerprint),
-      runs,
+      runs: count,
       lastRun,
     };
   });
 }
 
-export function buildSiteModel(history: History, options: BuildModelOptions): SiteModel {
+/** Sort key of the site's series order (suite, metric, machine), as site/lib/data-files.ts seriesSortKey. */
+function siteOrderKey(key: string): string {
+  const [machine = '', suite = '', metric = ''] = key.split('\u0000');
+  return `${suite}\u0000${metric}\u0000${machine}`;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function analyze(s: Series, rule: MetricRule | undefined, cache: AnalysisCache | undefined): SeriesAnalysis {
+  const floor = rule?.threshold ?? null;
+  if (cache === undefined) return analyzeSeries(s.points, { unit: s.unit, direction: s.direction, floor });
+  const hash = hashSeriesInput(s.points, s.unit, s.direction, floor);
+  const known = cache.get(s.key, hash);
+  if (known !== undefined) return known;
+  const analysis = analyzeSeries(s.points, { unit: s.unit, direction: s.direction, floor });
+  cache.set(s.key, hash, analysis);
+  return analysis;
+}
+
+/**
+ * Builds the model one series at a time. With `onDetail`, each series'
+ * details (its points: the bulk of the history) go to it, in the site's
+ * series order (suite, metric, machine), and the model's `details` stay
+ * empty; without it they are kept in the model.
+ */
+export function buildSiteModel(input: History | SeriesSource, options: BuildModelOptions, onDetail?: (detail: SeriesDetail) => void): SiteModel {
+  const source = 'readRows' in input ? input : seriesSourceFromHistory(input);
   const commits: SiteCommit[] = [];
   const commitIndex = new Map<string, number>();
   const addCommit = (sha: string, index: number | null) => {
-    const info = history.commits.get(sha);
+    const info = source.commits.get(sha);
     commitIndex.set(sha, commits.length);
     commits.push({ sha, subject: info?.subject ?? '', author: info?.author ?? '', time: info?.time ?? '', index, branch: info?.branch ?? null });
   };
-  history.mainOrder.forEach((sha, i) => addCommit(sha, i));
-  for (const sha of history.offMain) addCommit(sha, null);
-  const mainPosition = new Map(history.mainOrder.map((sha, i) => [sha, i] as const));
+  source.mainOrder.forEach((sha, i) => addCommit(sha, i));
+  for (const sha of source.offMain) addCommit(sha, null);
+  const mainPosition = new Map(source.mainOrder.map((sha, i) => [sha, i] as const));
+  const offPosition = new Map(source.offMain.map((sha, i) => [sha, i] as const));
 
   const excluded = excludedRuns(options.triage);
-  const rows = toRows(history.runs, excluded);
-  const mainSeries = groupSeries(rows, history.mainOrder);
-  const branchSeries = new Map(groupSeries(rows, history.offMain).map((s) => [s.key, s]));
-  const latest = latestRuns(history.runs, mainPosition);
+  const latest = latestRuns(source.runs, mainPosition);
 
-  const series: SeriesSummary[] = [];
-  const details: SeriesDetail[] = [];
-  const changes: ChangeView[] = [];
-  for (const s of mainSeries) {
-    const rule = findMetricRule(options.rules, s.metric);
-    const analysis = analyzeSeries(s.points, { unit: s.unit, direction: s.direction, floor: rule?.threshold ?? null });
+  const built: { key: string; summary: SeriesSummary; detail: SeriesDetail | null }[] = [];
+  const changes: { key: string; view: ChangeView }[] = [];
+  for (const key of [...source.keys].sort((a, b) => compareStrings(siteOrderKey(a), siteOrderKey(b)))) {
+    const rows = source.readRows(key).filter((r) => !excluded.has(r.run));
+    const s = groupSeries(rows, source.mainOrder, mainPosition)[0];
+    if (s === undefined) continue; // measured off main only
+    const analysis = analyze(s, findMetricRule(options.rules, s.metric), options.analysisCache);
     const id = `${s.machine}/${s.suite}/${s.metric}`;
     const positions = s.points.map((p) => p.position);
     const seriesChanges = analysis.changePoints.map((cp) => toChange(s, cp, positions, options.triage));
-    changes.push(...seriesChanges);
+    for (const view of seriesChanges) changes.push({ key, view });
     const lastRun = latest.get(`${s.machine}\u0000${s.suite}`);
     let status: SeriesSummary['status'] = analysis.status;
     const lastChange = seriesChanges.at(-1);
     if ((status === 'regressed' || status === 'improved') && lastChange?.triage !== null && lastChange !== undefined) status = 'stable';
     if (lastRun !== undefined && lastRun.status !== 'ok') status = 'failing';
     const last = s.points.at(-1);
-    series.push({
+    const summary: SeriesSummary = {
       id,
       machine: s.machine,
       suite: s.suite,
@@ -180,20 +252,25 @@ export function buildSiteModel(history: History, options: BuildModelOptions): Si
       noisePct: analysis.noise.sigma * 100,
       thresholdPct: analysis.noise.threshold * 100,
       spark: s.points.slice(-SPARK_POINTS).map((p) => p.value),
-    });
-    const branch = branchSeries.get(s.key);
-    details.push({
+    };
+    const branch = groupSeries(rows, source.offMain, offPosition)[0];
+    const detail: SeriesDetail = {
       id,
       points: toPoints(s, commitIndex),
       changes: seriesChanges,
       noisePct: analysis.noise.sigma * 100,
       branchPoints: branch === undefined ? [] : toPoints(branch, commitIndex),
-    });
+    };
+    if (onDetail !== undefined) onDetail(detail);
+    built.push({ key, summary, detail: onDetail === undefined ? detail : null });
   }
-  changes.sort((a, b) => (commitIndex.get(b.commit) as number) - (commitIndex.get(a.commit) as number) || Math.abs(b.changePct) - Math.abs(a.changePct));
+  // The model lists series by key (machine, suite, metric); ties among changes keep that order too.
+  built.sort((a, b) => compareStrings(a.key, b.key));
+  changes.sort((a, b) => (commitIndex.get(b.view.commit) as number) - (commitIndex.get(a.view.commit) as number) || Math.abs(b.view.changePct) - Math.abs(a.view.changePct) || compareStrings(a.key, b.key));
+  const series = built.map((b) => b.summary);
 
-  const runs = history.runs
-    .map(({ run }) => ({
+  const runs = source.runs
+    .map((run) => ({
       id: run.run,
       suite: run.suite,
       machine: run.machine,
@@ -215,11 +292,11 @@ export function buildSiteModel(history: History, options: BuildModelOptions): Si
     repoUrl: options.repoUrl,
     commits,
     series,
-    details,
-    changes,
+    details: onDetail === undefined ? built.map((b) => b.detail as SeriesDetail) : [],
+    changes: changes.map((c) => c.view),
     runs,
     logs: Object.fromEntries(options.logs),
-    machines: buildMachines(history, series, options.machineWarnings),
+    machines: buildMachines(source.runs, series, options.machineWarnings),
     notes: options.notes.map((n) => parseNote(n, series.map((s) => s.id))),
   };
 }

@@ -194,15 +194,23 @@ export async function readHistory(repo: ResultsRepo, options: ReadHistoryOptions
   }
   if (cacheFile !== null && (parsed > 0 || cache.size !== runs.length)) await saveCache(cacheFile, runs);
 
+  const order = await orderCommits(repo, runs.map((r) => r.run), options.mainBranch);
+  return { runs, ...order, stats: { files: files.length, parsed, fromCache: runs.length - parsed } };
+}
+
+export type CommitOrder = Pick<History, 'mainOrder' | 'offMain' | 'commits' | 'orderSource'>;
+
+/** The commits the runs recorded, ordered by the main branch's first parents (see orderFromGit). */
+export async function orderCommits(repo: ResultsRepo, runs: readonly RunRecord[], mainBranch: string): Promise<CommitOrder> {
   const commits: History['commits'] = new Map();
-  for (const { run } of runs) {
+  for (const run of runs) {
     const known = commits.get(run.commit);
-    if (known === undefined || (known.branch !== options.mainBranch && run.branch === options.mainBranch)) {
+    if (known === undefined || (known.branch !== mainBranch && run.branch === mainBranch)) {
       commits.set(run.commit, { ...run.commitInfo, branch: run.branch });
     }
   }
-  const tip = await resolveMain(repo, options.mainBranch);
-  const recorded = orderFromRecords(commits, options.mainBranch);
+  const tip = await resolveMain(repo, mainBranch);
+  const recorded = orderFromRecords(commits, mainBranch);
   let mainOrder: string[];
   let offMain: string[];
   let orderSource: History['orderSource'];
@@ -212,7 +220,7 @@ export async function readHistory(repo: ResultsRepo, options: ReadHistoryOptions
     const onMain = new Set(fromGit);
     // A commit recorded for no branch (a run of --commit <rev>) that git does not find on main is
     // taken as main only when git finds none at all (a history imported from elsewhere).
-    const extra = recorded.main.filter((c) => !onMain.has(c) && (commits.get(c)?.branch === options.mainBranch || fromGit.length === 0));
+    const extra = recorded.main.filter((c) => !onMain.has(c) && (commits.get(c)?.branch === mainBranch || fromGit.length === 0));
     mainOrder = mergeByTime(fromGit, extra, commits);
     const inMain = new Set(mainOrder);
     offMain = [...commits.keys()].filter((c) => !inMain.has(c)).sort(byTime(commits));
@@ -221,5 +229,5 @@ export async function readHistory(repo: ResultsRepo, options: ReadHistoryOptions
     ({ main: mainOrder, off: offMain } = recorded);
     orderSource = 'commit-time';
   }
-  return { runs, mainOrder, offMain, commits, orderSource, stats: { files: files.length, parsed, fromCache: runs.length - parsed } };
+  return { mainOrder, offMain, commits, orderSource };
 }

@@ -3,16 +3,21 @@
  * `pitwall build` and the demo.
  */
 import { mkdtemp, rm, writeFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openResultsRepo } from '../../results/store/repo.ts';
-import { readHistory } from '../../results/store/read-history.ts';
+import { defaultCacheDir, readSeriesHistory, type SeriesHistory } from '../../results/store/read-series-history.ts';
+import { openAnalysisCache } from '../../results/store/analysis-cache-file.ts';
+import { acquireLock } from '../../results/store/lock.ts';
+import { PitwallError } from '../../results/errors.ts';
+import type { SeriesDetail, SiteModel } from '../../results/report/model.ts';
 import git from 'isomorphic-git';
 import { readNoteFiles, readTriageFiles, type BranchTextFile } from '../../results/store/read-notes.ts';
 import type { NoteSource } from '../../results/report/notes.ts';
 import { readTextAt } from '../../results/store/read-runs.ts';
 import type { ResultsRepo } from '../../results/store/repo.ts';
-import type { History } from '../../results/store/read-history.ts';
+import type { RunRecord } from '../../results/schema.ts';
 import { parseTriageFile } from '../../results/triage.ts';
 import { noiseWarnings } from '../bench/fingerprint.ts';
 import { buildSiteModel } from '../../results/report/build-model.ts';
@@ -28,14 +33,18 @@ export interface BuildSiteOptions {
   base: string;
   onProgress: (text: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** Folder of the derived cache (series columns, analyses); default `<gitdir>/pitwall-cache`. */
+  cacheDir?: string;
+  /** The build's time, shown on the site; default now. */
+  now?: Date;
 }
 
 /** Logs shown on the site: the newest runs and every failed one, so the data stays small. */
 const RECENT_LOGS = 300;
 const MAX_LOGS = 1000;
 
-async function readLogs(repo: ResultsRepo, history: History): Promise<Map<string, string>> {
-  const byTime = history.runs.map((r) => r.run).filter((r) => r.log !== null).sort((a, b) => (a.time < b.time ? 1 : -1));
+async function readLogs(repo: ResultsRepo, runs: readonly RunRecord[]): Promise<Map<string, string>> {
+  const byTime = runs.filter((r) => r.log !== null).sort((a, b) => (a.time < b.time ? 1 : -1));
   const chosen = [...byTime.slice(0, RECENT_LOGS), ...byTime.slice(RECENT_LOGS).filter((r) => r.status !== 'ok')].slice(0, MAX_LOGS);
   const logs = new Map<string, string>();
   for (const run of chosen) {
@@ -94,30 +103,95 @@ async function buildInPackageRoot<T>(task: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Details of each series as JSON Lines, written as the model is built, for the site build to stream. */
+function openDetailsWriter(file: string): { write: (detail: SeriesDetail) => void; close: () => void } {
+  const fd = openSync(file, 'w');
+  let pending: string[] = [];
+  let pendingChars = 0;
+  const flush = () => {
+    if (pending.length > 0) writeSync(fd, pending.join(''));
+    pending = [];
+    pendingChars = 0;
+  };
+  return {
+    write(detail) {
+      const line = `${JSON.stringify(detail)}\n`;
+      pending.push(line);
+      pendingChars += line.length;
+      if (pendingChars > 1 << 20) flush();
+    },
+    close() {
+      flush();
+      closeSync(fd);
+    },
+  };
+}
+
+interface ModelStep {
+  model: SiteModel;
+  notes: NoteSource[];
+  history: SeriesHistory;
+  analysed: { hits: number; misses: number };
+}
+
+async function buildModel(repo: ResultsRepo, options: BuildSiteOptions, cacheDir: string, detailsFile: string, elapsed: () => string): Promise<ModelStep> {
+  const { config, onProgress } = options;
+  const history = await readSeriesHistory(repo, {
+    mainBranch: config.mainBranch,
+    cacheDir,
+    onProgress: (done, total) => { if (done === total) onProgress(`read ${total} runs in ${elapsed()}`); },
+  });
+  if (history.stats.rebuilt !== null) onProgress(`series cache rebuilt: ${history.stats.rebuilt}`);
+  onProgress(`${history.stats.parsed} runs parsed, ${history.stats.fromCache} from the cache in ${cacheDir}`);
+  const notes = await gatherNotes(options.repoDir, config, await readNoteFiles(repo));
+  const triage = (await readTriageFiles(repo)).flatMap((f) => parseTriageFile(f.text, f.path));
+  const analysisCache = openAnalysisCache(cacheDir);
+  const details = openDetailsWriter(detailsFile);
+  let model: SiteModel;
+  try {
+    model = buildSiteModel(history, {
+      title: config.site.title,
+      rules: config.metrics,
+      triage,
+      notes,
+      logs: await readLogs(repo, history.runs),
+      machineWarnings: noiseWarnings,
+      repoUrl: await findRepoUrl(repo, options.env ?? process.env),
+      now: options.now ?? new Date(),
+      analysisCache,
+    }, details.write);
+  } finally {
+    details.close();
+  }
+  analysisCache.save();
+  return { model, notes, history, analysed: { hits: analysisCache.hits, misses: analysisCache.misses } };
+}
+
 export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteResult> {
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const { config, onProgress } = options;
   const repo = await openResultsRepo({ dir: options.repoDir, branch: config.branch });
-  const history = await readHistory(repo, {
-    mainBranch: config.mainBranch,
-    onProgress: (done, total) => { if (done === total) onProgress(`read ${total} runs in ${elapsed()}`); },
-  });
-  const notes = await gatherNotes(options.repoDir, config, await readNoteFiles(repo));
-  const triage = (await readTriageFiles(repo)).flatMap((f) => parseTriageFile(f.text, f.path));
-  const model = buildSiteModel(history, {
-    title: config.site.title,
-    rules: config.metrics,
-    triage,
-    notes,
-    logs: await readLogs(repo, history),
-    machineWarnings: noiseWarnings,
-    repoUrl: await findRepoUrl(repo, options.env ?? process.env),
-    now: new Date(),
-  });
-  onProgress(`analysed ${model.series.length} series over ${history.mainOrder.length} commits: ${model.changes.length} change points (${elapsed()})`);
+  const cacheDir = options.cacheDir === undefined ? defaultCacheDir(repo) : resolve(options.cacheDir);
+  await mkdir(cacheDir, { recursive: true });
+  // Two builds on one cache take turns: each appends to the same series files.
+  const lock = await acquireLock(cacheDir, { purpose: 'pitwall build', timeoutMs: 30 * 60_000, onWarning: onProgress });
   const work = await mkdtemp(join(tmpdir(), 'pitwall-site-'));
   try {
+    const detailsFile = join(work, 'details.jsonl');
+    let step: ModelStep;
+    try {
+      step = await buildModel(repo, options, cacheDir, detailsFile, elapsed);
+    } catch (error) {
+      if (!(error instanceof PitwallError) || error.code !== 'SERIES_CACHE_CORRUPT') throw error;
+      onProgress(`${error.message}; rebuilding it from the results branch`);
+      // Without its manifest the cache starts empty (the lock file beside it stays).
+      await rm(join(cacheDir, 'manifest.json'), { force: true });
+      await rm(join(cacheDir, 'series'), { recursive: true, force: true });
+      step = await buildModel(repo, options, cacheDir, detailsFile, elapsed);
+    }
+    const { model, notes, history, analysed } = step;
+    onProgress(`analysed ${model.series.length} series over ${history.mainOrder.length} commits (${analysed.misses} computed, ${analysed.hits} from the cache): ${model.changes.length} change points (${elapsed()})`);
     const modelFile = join(work, 'model.json');
     await writeFile(modelFile, JSON.stringify(model));
     const notesDir = join(work, 'notes');
@@ -125,6 +199,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     for (const note of notes) await writeFile(join(notesDir, note.name), note.text);
     const outDir = resolve(options.outDir);
     process.env['PITWALL_SITE_MODEL'] = modelFile;
+    process.env['PITWALL_SITE_DETAILS'] = detailsFile;
     process.env['PITWALL_NOTES_DIR'] = notesDir;
     process.env['PITWALL_BASE'] = options.base;
     if (config.site.url !== null) process.env['PITWALL_SITE_URL'] = config.site.url;
@@ -139,5 +214,6 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     return { outDir, series: model.series.length, runs: model.runs.length, changes: model.changes.length, seconds };
   } finally {
     await rm(work, { recursive: true, force: true });
+    await lock.release();
   }
 }
