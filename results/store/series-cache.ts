@@ -144,6 +144,10 @@ export interface UpdateSeriesCacheOptions {
   /** Reads a blob's text; only called for blobs the cache lacks. */
   readBlob: (file: BranchFile) => Promise<string>;
   onProgress?: (done: number, total: number) => void;
+  /** Bytes of rows held before they are appended; default 48 MB. */
+  flushBytes?: number;
+  /** Called after each append of held rows (before the manifest is replaced). */
+  onFlush?: () => void;
 }
 
 /**
@@ -189,6 +193,7 @@ export async function updateSeriesCache(dir: string, files: readonly BranchFile[
     }
     buffered.clear();
     bufferedBytes = 0;
+    options.onFlush?.();
   };
 
   const current: CachedRun[] = [];
@@ -228,11 +233,11 @@ export async function updateSeriesCache(dir: string, files: readonly BranchFile[
         chunks.push(row);
         bufferedBytes += row.length + 32;
       }
-      if (bufferedBytes >= FLUSH_BYTES) flush();
+      if (bufferedBytes >= (options.flushBytes ?? FLUSH_BYTES)) flush();
     }
     if (options.onProgress !== undefined && (i % 200 === 0 || i === files.length - 1)) options.onProgress(i + 1, files.length);
   }
-  flush();
+  if (buffered.size > 0) flush();
   const dropped = manifest.runs.length + parsed - current.length;
   manifest.runs = current;
   if (parsed > 0 || dropped > 0 || problem !== null || !existsSync(join(dir, 'manifest.json'))) writeManifest(dir, manifest);

@@ -17,10 +17,14 @@ Options:
                     https://acme.github.io/parser/ (default: the path of
                     site.url in pitwall.yaml, else /)
   --repo <dir>      Repository holding the results branch (default: .)
+  --cache <dir>     Folder of the derived cache that makes rebuilds
+                    incremental (default: .git/pitwall-cache); point CI
+                    caches at it. Safe to delete at any time.
   --config <file>   Config file (default: pitwall.yaml if present)
   -h, --help        Show this help
 
-Needs Node >= 22.12 (Astro 7).
+SOURCE_DATE_EPOCH (seconds) sets the build time shown on the site, for
+reproducible builds. Needs Node >= 22.12 (Astro 7).
 `;
 
 function normaliseBase(base: string): string {
@@ -30,17 +34,37 @@ function normaliseBase(base: string): string {
   return base.endsWith('/') ? base : `${base}/`;
 }
 
+/** SOURCE_DATE_EPOCH, the reproducible-builds convention, fixes the time the site says it was built. */
+function buildTime(env: NodeJS.ProcessEnv): { now?: Date } {
+  const epoch = env['SOURCE_DATE_EPOCH'];
+  if (epoch === undefined || epoch === '') return {};
+  if (!/^\d+$/.test(epoch)) {
+    throw new UsageError('USAGE', `pitwall build: SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${epoch}"`, { hint: 'Set it to the output of "git log -1 --format=%ct", or unset it' });
+  }
+  return { now: new Date(Number(epoch) * 1000) };
+}
+
 async function run(ctx: CommandContext): Promise<number> {
   const { values } = parseCommandArgs('build', ctx.argv, {
     out: { type: 'string', default: 'dist' },
     base: { type: 'string' },
     repo: { type: 'string', default: '.' },
     config: { type: 'string' },
+    cache: { type: 'string' },
   });
   const repoDir = resolve(ctx.cwd, values.repo);
   const config = await loadConfig({ cwd: repoDir, env: ctx.env, allowMissing: true, ...(values.config === undefined ? {} : { file: resolve(ctx.cwd, values.config) }) });
   const base = normaliseBase(values.base ?? (config.site.url !== null ? new URL(config.site.url).pathname : '/'));
-  const result = await buildSite({ repoDir, outDir: resolve(ctx.cwd, values.out), config, base, onProgress: (t) => progress(ctx.stderr, t) });
+  const result = await buildSite({
+    repoDir,
+    outDir: resolve(ctx.cwd, values.out),
+    config,
+    base,
+    onProgress: (t) => progress(ctx.stderr, t),
+    env: ctx.env,
+    ...(values.cache === undefined ? {} : { cacheDir: resolve(ctx.cwd, values.cache) }),
+    ...buildTime(ctx.env),
+  });
   ctx.stdout.write(`${result.outDir}\n`);
   return 0;
 }
