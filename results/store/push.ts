@@ -9,11 +9,11 @@
 import git from 'isomorphic-git';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PitwallError } from '../errors.ts';
-import { storeHttp } from './http-client.ts';
+import { sendPack } from './send-pack.ts';
 import { readTip, writeTip } from './refs.ts';
 import type { ResultsRepo } from './repo.ts';
 import { withRepoLock, type RepoLockOptions } from './repo-lock.ts';
-import { codeOf, fetchResolved, resolveRemote, toRemoteError, trackingRefFor, transportCallbacks, type RemoteOptions } from './remote.ts';
+import { codeOf, fetchResolved, resolveRemote, toRemoteError, trackingRefFor, type RemoteOptions } from './remote.ts';
 import { findDivergence, replayCommits } from './replay.ts';
 
 export interface PushResultsOptions extends RemoteOptions, RepoLockOptions {
@@ -46,20 +46,18 @@ export async function pushResults(repo: ResultsRepo, options: PushResultsOptions
     if (ahead === 0) return { pushed: 0, upToDate: true };
     let reason: string;
     try {
-      await git.push({
-        fs: repo.fs,
-        http: storeHttp,
-        gitdir: repo.gitdir,
-        cache: repo.cache,
+      const local = (await readTip(repo)) as string;
+      const { ahead: commits } = await findDivergence(repo, local, remoteTip);
+      await sendPack(repo, {
         url: remote.url,
-        remote: remote.name,
         ref: repo.ref,
-        remoteRef: repo.ref,
-        ...transportCallbacks(options),
+        oldOid: remoteTip,
+        commits,
+        ...(options.token === undefined ? {} : { token: options.token }),
+        ...(options.onMessage === undefined ? {} : { onMessage: options.onMessage }),
       });
-      const pushedTip = await readTip(repo, trackingRef);
-      const pushed = pushedTip === null ? ahead : (await findDivergence(repo, pushedTip, remoteTip)).ahead.length;
-      return { pushed, upToDate: false };
+      await git.writeRef({ fs: repo.fs, gitdir: repo.gitdir, ref: trackingRef, value: local, force: true });
+      return { pushed: commits.length, upToDate: false };
     } catch (error) {
       reason = rejectionReason(error) ?? '';
       if (reason === '') throw toRemoteError(error, remote, 'push to', options.token);

@@ -164,13 +164,13 @@ export async function updateSeriesCache(dir: string, files: readonly BranchFile[
   const known = new Map<string, CachedRun>();
   for (const run of manifest.runs) known.set(`${run.oid} ${run.path}`, run);
   const unitIndex = new Map(manifest.units.map((u, i) => [u, i] as const));
-  const buffered = new Map<string, Buffer[]>();
+  const buffered = new Map<string, { bytes: Buffer; used: number }>();
   let bufferedBytes = 0;
   /** Series whose file was cut back to its committed length in this update. */
   const trimmed = new Set<string>();
 
   const flush = () => {
-    for (const [key, chunks] of buffered) {
+    for (const [key, pending] of buffered) {
       let entry = manifest.series[key];
       const isNew = entry === undefined;
       if (entry === undefined) manifest.series[key] = entry = { file: fileNameOf(key), bytes: 0, crc: 0 };
@@ -182,7 +182,7 @@ export async function updateSeriesCache(dir: string, files: readonly BranchFile[
           ftruncateSync(fd, entry.bytes);
           trimmed.add(key);
         }
-        const data = Buffer.concat(chunks);
+        const data = pending.bytes.subarray(0, pending.used);
         writeSync(fd, data, 0, data.length, entry.bytes);
         fsyncSync(fd);
         entry.bytes += data.length;
@@ -210,7 +210,7 @@ export async function updateSeriesCache(dir: string, files: readonly BranchFile[
       for (let m = 0; m < loaded.metrics.length; m++) {
         const from = loaded.sampleStart[m] as number;
         const to = loaded.sampleStart[m + 1] as number;
-        const row = Buffer.alloc(HEADER_BYTES + 8 * (to - from));
+        const size = HEADER_BYTES + 8 * (to - from);
         const unit = loaded.units[m] ?? null;
         let u = -1;
         if (unit !== null) {
@@ -221,17 +221,24 @@ export async function updateSeriesCache(dir: string, files: readonly BranchFile[
             unitIndex.set(unit, u);
           }
         }
-        row.writeUInt32LE(cached.id, 0);
-        row.writeInt32LE(u, 4);
-        row.writeInt32LE(loaded.directions[m] as number, 8);
-        row.writeUInt32LE(to - from, 12);
-        row.writeDoubleLE(loaded.values[m] as number, 16);
-        for (let k = from; k < to; k++) row.writeDoubleLE(loaded.samples[k] as number, HEADER_BYTES + 8 * (k - from));
         const key = seriesKey(loaded.run.machine, loaded.run.suite, loaded.metrics[m] as string);
-        let chunks = buffered.get(key);
-        if (chunks === undefined) buffered.set(key, (chunks = []));
-        chunks.push(row);
-        bufferedBytes += row.length + 32;
+        let pending = buffered.get(key);
+        if (pending === undefined) buffered.set(key, (pending = { bytes: Buffer.allocUnsafe(Math.max(4096, size)), used: 0 }));
+        if (pending.used + size > pending.bytes.length) {
+          const grown = Buffer.allocUnsafe(Math.max(pending.bytes.length * 2, pending.used + size));
+          pending.bytes.copy(grown, 0, 0, pending.used);
+          pending.bytes = grown;
+        }
+        const row = pending.bytes;
+        const at = pending.used;
+        row.writeUInt32LE(cached.id, at);
+        row.writeInt32LE(u, at + 4);
+        row.writeInt32LE(loaded.directions[m] as number, at + 8);
+        row.writeUInt32LE(to - from, at + 12);
+        row.writeDoubleLE(loaded.values[m] as number, at + 16);
+        for (let k = from; k < to; k++) row.writeDoubleLE(loaded.samples[k] as number, at + HEADER_BYTES + 8 * (k - from));
+        pending.used += size;
+        bufferedBytes += size;
       }
       if (bufferedBytes >= (options.flushBytes ?? FLUSH_BYTES)) flush();
     }

@@ -136,10 +136,18 @@ interface ModelStep {
 
 async function buildModel(repo: ResultsRepo, options: BuildSiteOptions, cacheDir: string, detailsFile: string, elapsed: () => string): Promise<ModelStep> {
   const { config, onProgress } = options;
+  let lastReport = performance.now();
   const history = await readSeriesHistory(repo, {
     mainBranch: config.mainBranch,
     cacheDir,
-    onProgress: (done, total) => { if (done === total) onProgress(`read ${total} runs in ${elapsed()}`); },
+    onProgress: (done, total) => {
+      // A cold read of a long history takes a while: say how far it is every few seconds.
+      if (done === total) onProgress(`read ${total} runs (${elapsed()})`);
+      else if (performance.now() - lastReport > 5000) {
+        lastReport = performance.now();
+        onProgress(`reading runs: ${done} of ${total} (${elapsed()})`);
+      }
+    },
   });
   if (history.stats.rebuilt !== null) onProgress(`series cache rebuilt: ${history.stats.rebuilt}`);
   onProgress(`${history.stats.parsed} runs parsed, ${history.stats.fromCache} from the cache in ${cacheDir}`);
@@ -169,7 +177,7 @@ async function buildModel(repo: ResultsRepo, options: BuildSiteOptions, cacheDir
 
 export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteResult> {
   const started = performance.now();
-  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`;
   const { config, onProgress } = options;
   const repo = await openResultsRepo({ dir: options.repoDir, branch: config.branch });
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir(repo) : resolve(options.cacheDir);
@@ -210,7 +218,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     const { build } = await import('astro');
     await withSiteBuildLock(PACKAGE_ROOT, () => buildInPackageRoot(() => build({ root: PACKAGE_ROOT, outDir, base: options.base, logLevel: 'warn' })), (pid) => onProgress(`waiting for another site build (pid ${pid})`));
     const seconds = (performance.now() - started) / 1000;
-    onProgress(`site written to ${outDir} in ${seconds.toFixed(1)} s`);
+    onProgress(`site written to ${outDir} (${elapsed()})`);
     return { outDir, series: model.series.length, runs: model.runs.length, changes: model.changes.length, seconds };
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -12,6 +12,7 @@ const BENCHES: Record<string, string[]> = {
   analysis: ['analysis.bench.ts'],
   site: ['site.bench.ts'],
   build: ['build.bench.ts'],
+  scale: ['scale.bench.ts'],
   import: ['import.bench.ts'],
 };
 
