@@ -2,7 +2,7 @@ import type { Command, CommandContext } from './command.ts';
 import { parseCommandArgs } from '../args.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { openResultsRepo } from '../../results/store/repo.ts';
-import { listRunRecords } from '../../results/store/read-runs.ts';
+import { listRecentRunRecords } from '../../results/store/recent-runs.ts';
 import type { RunRecord } from '../../results/schema.ts';
 import { UsageError } from '../../results/errors.ts';
 import { formatTable } from '../format-table.ts';
@@ -52,10 +52,13 @@ async function run(ctx: CommandContext): Promise<number> {
   }
   const config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, allowMissing: true });
   const repo = await openResultsRepo({ dir: ctx.cwd, branch: values.branch ?? config.branch });
-  const runs = (await listRunRecords(repo))
-    .filter((r) => keep(r, values))
-    .sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0));
-  const shown = limit === 0 ? runs : runs.slice(0, limit);
+  const { runs: shown, unread, more } = await listRecentRunRecords(repo, {
+    limit,
+    keep: (r) => keep(r, values),
+    mayKeep: (f) => (values.machine === undefined || f.machine === values.machine)
+      && (values.commit === undefined || f.shortCommit.startsWith(values.commit.toLowerCase().slice(0, 7)))
+      && (values.suite === undefined || f.suiteAndAttempt === values.suite || f.suiteAndAttempt.startsWith(`${values.suite}-`)),
+  });
   if (values.json) {
     for (const r of shown) ctx.stdout.write(`${JSON.stringify(r)}\n`);
     return 0;
@@ -77,7 +80,11 @@ async function run(ctx: CommandContext): Promise<number> {
       r.commitInfo.subject.slice(0, 60),
     ]),
   ));
-  if (shown.length < runs.length) ctx.stderr.write(`pitwall: ${runs.length - shown.length} older runs not shown (--limit 0 shows all)\n`);
+  if (more > 0 || unread > 0) {
+    // Older files were not read, so how many of them match is not known without reading them.
+    const count = unread === 0 ? `${more} older runs` : `older runs`;
+    ctx.stderr.write(`pitwall: ${count} not shown (--limit 0 shows all)\n`);
+  }
   return 0;
 }
 
