@@ -4,9 +4,14 @@ import type { Command, CommandContext } from './command.ts';
 import { parseCommandArgs, progress } from '../args.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { openResultsRepo } from '../../results/store/repo.ts';
-import { listRunFiles, readRunFile, type ParsedRunFile } from '../../results/store/read-runs.ts';
+import { listRunFiles, type ParsedRunFile } from '../../results/store/read-runs.ts';
+import { createObjectReader, readBlobWithFallback, type ObjectReader } from '../../results/store/object-reader.ts';
+import { parseRunPath, type RunPathFacts } from '../../results/store/recent-runs.ts';
+import { scanRunFile } from '../../results/store/scan-run-file.ts';
+import type { ResultsRepo } from '../../results/store/repo.ts';
+import type { BranchFile } from '../../results/store/tree-cache.ts';
 import { compileGlob } from '../../results/metric-rules.ts';
-import { formatRecordLine, type MeasurementRecord } from '../../results/schema.ts';
+import { formatRecordLine, type MeasurementRecord, type RunRecord } from '../../results/schema.ts';
 import { UsageError } from '../../results/errors.ts';
 import { RUNS_DIR } from '../../results/layout.ts';
 
@@ -72,16 +77,36 @@ function keepPath(path: string, machine: string | undefined, since: number | und
   return (since === undefined || dayStart + 86_400_000 > since) && (until === undefined || dayStart <= until);
 }
 
-async function readSelected(ctx: CommandContext, files: { path: string; oid: string }[], read: (path: string, oid: string) => Promise<ParsedRunFile>): Promise<ParsedRunFile[]> {
+/**
+ * The selected files in the order of their runs' start times (then run ids),
+ * in groups to read together: a run file's name starts with its start time
+ * to the second, so only files of the same second need reading to be
+ * ordered. Files named otherwise (by hand) are ordered after reading them all.
+ */
+function groupByNamedTime(files: readonly BranchFile[]): BranchFile[][] {
+  const facts = files.map((f) => parseRunPath(f.path));
+  if (facts.some((f) => f === null)) return [[...files]];
+  const order = files.map((_, i) => i).sort((a, b) => ((facts[a] as RunPathFacts).stamp < (facts[b] as RunPathFacts).stamp ? -1 : (facts[a] as RunPathFacts).stamp > (facts[b] as RunPathFacts).stamp ? 1 : a - b));
+  const groups: BranchFile[][] = [];
+  let last: string | null = null;
+  for (const i of order) {
+    const stamp = (facts[i] as RunPathFacts).stamp;
+    if (stamp !== last) groups.push([]);
+    (groups.at(-1) as BranchFile[]).push(files[i] as BranchFile);
+    last = stamp;
+  }
+  return groups;
+}
+
+/** Reads a group of files, 8 at a time, parsing only the wanted metrics' lines. */
+async function readGroup(repo: ResultsRepo, reader: ObjectReader, files: readonly BranchFile[], wanted: (metric: string) => boolean): Promise<ParsedRunFile[]> {
   const out = new Array<ParsedRunFile>(files.length);
   let next = 0;
-  let done = 0;
   const work = async (): Promise<void> => {
     while (next < files.length) {
       const index = next++;
-      const file = files[index] as { path: string; oid: string };
-      out[index] = await read(file.path, file.oid);
-      if (++done % 500 === 0) progress(ctx.stderr, `read ${done}/${files.length} run files`);
+      const file = files[index] as BranchFile;
+      out[index] = scanRunFile((await readBlobWithFallback(repo, reader, file.oid)).toString('utf8'), file.path, wanted);
     }
   };
   await Promise.all(Array.from({ length: Math.min(8, files.length) }, work));
@@ -157,29 +182,47 @@ async function run(ctx: CommandContext): Promise<number> {
   const repo = await openResultsRepo({ dir: ctx.cwd, branch: values.branch ?? config.branch });
   const stream = values.output === undefined ? ctx.stdout : await openOutput(values.output);
   const files = (await listRunFiles(repo)).filter((f) => keepPath(f.path, values.machine, since, until));
-  const runs = (await readSelected(ctx, files, (path, oid) => readRunFile(repo, oid, path)))
-    .filter(({ run: r }) => {
-      const time = Date.parse(r.time);
-      return (values.suite === undefined || r.suite === values.suite) && (values.machine === undefined || r.machine === values.machine)
-        && (since === undefined || time >= since) && (until === undefined || time <= until);
-    })
-    .sort((a, b) => (a.run.time < b.run.time ? -1 : a.run.time > b.run.time ? 1 : a.run.run < b.run.run ? -1 : 1));
+  const keepRun = (r: RunRecord) => {
+    const time = Date.parse(r.time);
+    return (values.suite === undefined || r.suite === values.suite) && (values.machine === undefined || r.machine === values.machine)
+      && (since === undefined || time >= since) && (until === undefined || time <= until);
+  };
+  const wanted = metric === undefined ? () => true : (name: string) => metric.test(name);
 
+  // Runs are read in time order a second's worth at a time and written as they are read,
+  // so memory holds one group of runs, not the history.
   const sink = createSink(stream);
   let rows = 0;
   let runsWritten = 0;
+  let read = 0;
+  let lastReport = performance.now();
   let open = format === 'csv' ? await sink.write(`${CSV_COLUMNS.join(',')}\r\n`) : true;
-  for (const { measurements } of runs) {
-    if (!open) break;
-    let chunk = '';
-    for (const m of measurements) {
-      if (metric !== undefined && !metric.test(m.metric)) continue;
-      chunk += format === 'csv' ? formatCsvRow(m) : `${formatRecordLine(m)}\n`;
-      rows++;
+  const reader = createObjectReader(repo.gitdir);
+  try {
+    for (const group of groupByNamedTime(files)) {
+      if (!open) break;
+      const runs = (await readGroup(repo, reader, group, wanted))
+        .filter(({ run: r }) => keepRun(r))
+        .sort((a, b) => (a.run.time < b.run.time ? -1 : a.run.time > b.run.time ? 1 : a.run.run < b.run.run ? -1 : 1));
+      read += group.length;
+      if (performance.now() - lastReport > 5000) {
+        lastReport = performance.now();
+        say(`read ${read}/${files.length} run files`);
+      }
+      for (const { measurements } of runs) {
+        if (!open) break;
+        let chunk = '';
+        for (const m of measurements) {
+          chunk += format === 'csv' ? formatCsvRow(m) : `${formatRecordLine(m)}\n`;
+          rows++;
+        }
+        if (chunk === '') continue;
+        runsWritten++;
+        open = await sink.write(chunk);
+      }
     }
-    if (chunk === '') continue;
-    runsWritten++;
-    open = await sink.write(chunk);
+  } finally {
+    reader.close();
   }
   sink.close();
   if (values.output !== undefined) {
