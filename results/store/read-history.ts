@@ -8,6 +8,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { parseRunFile, type CommitInfo, type RunRecord } from '../schema.ts';
+import { readCommitDirect } from './direct-objects.ts';
 import { createObjectReader, readBlobWithFallback, type ObjectReader } from './object-reader.ts';
 import type { ResultsRepo } from './repo.ts';
 import { listRunFiles } from './read-runs.ts';
@@ -123,11 +124,11 @@ async function orderFromGit(repo: ResultsRepo, tip: string, wanted: Set<string>,
     }
     let commit;
     try {
-      ({ commit } = await git.readCommit({ fs: repo.fs, gitdir: repo.gitdir, oid, cache: repo.cache }));
+      commit = await readCommitDirect(repo, oid);
     } catch {
       break; // shallow clone: the rest is unknown
     }
-    if (commit.committer.timestamp < oldestSeconds - WALK_SLACK_SECONDS) break;
+    if (commit.committerTime < oldestSeconds - WALK_SLACK_SECONDS) break;
     oid = commit.parent[0];
   }
   return order.reverse();

@@ -1,5 +1,6 @@
 /** Reads the small text folders of the results branch: notes/ and triage/. */
-import git from 'isomorphic-git';
+import { readBlobDirect } from './direct-objects.ts';
+import { findEntry, readCommitTree, readTreeEntries } from './tree-cache.ts';
 import { NOTES_DIR, TRIAGE_DIR } from '../layout.ts';
 import type { ResultsRepo } from './repo.ts';
 import { readTip } from './refs.ts';
@@ -13,18 +14,13 @@ export interface BranchTextFile {
 async function readFolder(repo: ResultsRepo, folder: string, extensions: readonly string[]): Promise<BranchTextFile[]> {
   const tip = await readTip(repo);
   if (tip === null) return []; // no results branch yet
-  let entries;
-  try {
-    ({ tree: entries } = await git.readTree({ fs: repo.fs, gitdir: repo.gitdir, oid: tip, filepath: folder, cache: repo.cache }));
-  } catch (error) {
-    if ((error as { code?: string }).code === 'NotFoundError') return []; // the folder does not exist
-    throw error;
-  }
+  const dir = await findEntry(repo, await readCommitTree(repo, tip), folder);
+  if (dir === null || dir.type !== 'tree') return []; // the folder does not exist
+  const entries = await readTreeEntries(repo, dir.oid);
   const files: BranchTextFile[] = [];
   for (const entry of entries) {
     if (entry.type !== 'blob' || !extensions.some((e) => entry.path.endsWith(e))) continue;
-    const { blob } = await git.readBlob({ fs: repo.fs, gitdir: repo.gitdir, oid: entry.oid, cache: repo.cache });
-    files.push({ name: entry.path, path: `${folder}/${entry.path}`, text: new TextDecoder().decode(blob) });
+    files.push({ name: entry.path, path: `${folder}/${entry.path}`, text: new TextDecoder().decode(await readBlobDirect(repo, entry.oid)) });
   }
   return files;
 }

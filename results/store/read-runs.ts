@@ -1,11 +1,11 @@
 /** Reading run files from the results branch (or any commit of it). */
-import git from 'isomorphic-git';
 import { isRunFile, RUNS_DIR } from '../layout.ts';
 import { parseRecordLine, parseRunFile, type MeasurementRecord, type RunRecord } from '../schema.ts';
 import { readTip } from './refs.ts';
 import type { ResultsRepo } from './repo.ts';
 import { findEntry, listTreeFiles, readCommitTree, type BranchFile } from './tree-cache.ts';
 import { createObjectReader, readBlobWithFallback } from './object-reader.ts';
+import { readBlobDirect } from './direct-objects.ts';
 
 export interface ReadAtOptions {
   /** A ref name or a commit oid; defaults to the results branch. */
@@ -68,8 +68,7 @@ export async function listRunRecords(repo: ResultsRepo, options: ReadAtOptions =
 
 /** The text of a blob, decoded as UTF-8. */
 export async function readTextBlob(repo: ResultsRepo, oid: string): Promise<string> {
-  const { blob } = await git.readBlob({ fs: repo.fs, gitdir: repo.gitdir, oid, cache: repo.cache });
-  return new TextDecoder().decode(blob);
+  return new TextDecoder().decode(await readBlobDirect(repo, oid));
 }
 
 /** The text of the file at `path`, or null when there is no such file (or no branch). */

@@ -5,6 +5,7 @@
  * unless two machines wrote the same path with different content.
  */
 import git from 'isomorphic-git';
+import { readCommitDirect } from './direct-objects.ts';
 import { diffAddedFiles } from './history.ts';
 import type { ResultsRepo } from './repo.ts';
 import { readShallowCommits } from './shallow.ts';
@@ -76,6 +77,5 @@ export async function replayCommits(repo: ResultsRepo, commits: readonly string[
 }
 
 async function readParent(repo: ResultsRepo, oid: string): Promise<string | null> {
-  const { commit } = await git.readCommit({ fs: repo.fs, gitdir: repo.gitdir, oid, cache: repo.cache });
-  return commit.parent[0] ?? null;
+  return (await readCommitDirect(repo, oid)).parent[0] ?? null;
 }

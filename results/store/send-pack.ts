@@ -4,8 +4,8 @@
  * paths that changed and the new blobs, found by comparing each commit's tree
  * with its parent's and skipping subtrees with equal ids. isomorphic-git's
  * push lists every object of the whole tree of the branch (and of its merge
- * base) to work this out, which grows with the history; this grows with the
- * size of the new runs.
+ * base) to work this out, and loads whole pack files to read them, which
+ * grows with the history; this grows with the size of the new runs.
  *
  * The update is sent as "<remote tip we built on> -> <new tip>": when the
  * server's branch moved since, the push is refused (PushRejectedError before
@@ -17,6 +17,9 @@ import git from 'isomorphic-git';
 import { storeHttp } from './http-client.ts';
 import type { ResultsRepo } from './repo.ts';
 import { readTreeEntries } from './tree-cache.ts';
+import { readCommitDirect, readObjectDirect } from './direct-objects.ts';
+import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 
 const ZERO_OID = '0'.repeat(40);
 
@@ -36,10 +39,10 @@ export interface SendPackOptions {
 export async function listAddedObjects(repo: ResultsRepo, commits: readonly string[]): Promise<string[]> {
   const objects = new Set<string>();
   for (const oid of commits) {
-    const { commit } = await git.readCommit({ fs: repo.fs, gitdir: repo.gitdir, oid, cache: repo.cache });
+    const commit = await readCommitDirect(repo, oid);
     objects.add(oid);
     const parent = commit.parent[0];
-    const parentTree = parent === undefined ? null : (await git.readCommit({ fs: repo.fs, gitdir: repo.gitdir, oid: parent, cache: repo.cache })).commit.tree;
+    const parentTree = parent === undefined ? null : (await readCommitDirect(repo, parent)).tree;
     await addTreeChanges(repo, parentTree, commit.tree, objects);
   }
   return [...objects];
@@ -56,6 +59,38 @@ async function addTreeChanges(repo: ResultsRepo, fromTree: string | null, toTree
     if (entry.type === 'tree') await addTreeChanges(repo, old ?? null, entry.oid, objects);
     else if (entry.type === 'blob') objects.add(entry.oid);
   }
+}
+
+const TYPE_CODES = { commit: 1, tree: 2, blob: 3, tag: 4 } as const;
+
+/**
+ * A version 2 pack of whole objects (no deltas): "PACK", version, count, then
+ * per object a type-and-size header and its zlib-deflated content, then the
+ * SHA-1 of everything before. The objects are a run's few files and trees.
+ */
+export async function writePack(repo: ResultsRepo, oids: readonly string[]): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  const header = Buffer.alloc(12);
+  header.write('PACK', 0, 'latin1');
+  header.writeUInt32BE(2, 4);
+  header.writeUInt32BE(oids.length, 8);
+  parts.push(header);
+  for (const oid of oids) {
+    const { type, data } = await readObjectDirect(repo, oid);
+    const bytes: number[] = [];
+    let size = data.length;
+    let byte = (TYPE_CODES[type] << 4) | (size & 0x0f);
+    size = Math.floor(size / 16);
+    while (size > 0) {
+      bytes.push(byte | 0x80);
+      byte = size & 0x7f;
+      size = Math.floor(size / 128);
+    }
+    bytes.push(byte);
+    parts.push(Buffer.from(bytes), deflateSync(data));
+  }
+  const body = Buffer.concat(parts);
+  return Buffer.concat([body, createHash('sha1').update(body).digest()]);
 }
 
 function pktLine(text: string): Buffer {
@@ -104,12 +139,12 @@ export async function sendPack(repo: ResultsRepo, options: SendPackOptions): Pro
   });
   const advertised = info.refs?.find((r) => r.ref === options.ref)?.oid ?? null;
   if (advertised !== options.oldOid) throw new git.Errors.PushRejectedError('not-fast-forward');
-  const { packfile } = await git.packObjects({ fs: repo.fs, gitdir: repo.gitdir, oids: await listAddedObjects(repo, options.commits), write: false, cache: repo.cache });
+  const packfile = await writePack(repo, await listAddedObjects(repo, options.commits));
   const capabilities = ['report-status', 'side-band-64k'].filter((c) => c in info.capabilities);
   const request = Buffer.concat([
     pktLine(`${options.oldOid ?? ZERO_OID} ${newOid} ${options.ref}\0${capabilities.join(' ')}\n`),
     Buffer.from('0000', 'latin1'),
-    Buffer.from(packfile ?? new Uint8Array()),
+    packfile,
   ]);
   const response = await storeHttp.request({
     url: `${options.url.replace(/\/+$/, '')}/git-receive-pack`,

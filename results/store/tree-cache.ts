@@ -4,7 +4,7 @@
  * repository's cache object: a walk after a new commit reads only the few trees
  * that commit rewrote and reuses every other subtree.
  */
-import git from 'isomorphic-git';
+import { readCommitDirect, readTreeDirect } from './direct-objects.ts';
 import type { TreeEntry } from 'isomorphic-git';
 import type { ResultsRepo } from './repo.ts';
 
@@ -34,15 +34,14 @@ export async function readTreeEntries(repo: ResultsRepo, treeOid: string): Promi
   const memo = memoFor(repo);
   const known = memo.entries.get(treeOid);
   if (known !== undefined) return known;
-  const { tree } = await git.readTree({ fs: repo.fs, gitdir: repo.gitdir, oid: treeOid, cache: repo.cache });
+  const tree = await readTreeDirect(repo, treeOid);
   memo.entries.set(treeOid, tree);
   return tree;
 }
 
 /** The root tree of a commit. */
 export async function readCommitTree(repo: ResultsRepo, commitOid: string): Promise<string> {
-  const { commit } = await git.readCommit({ fs: repo.fs, gitdir: repo.gitdir, oid: commitOid, cache: repo.cache });
-  return commit.tree;
+  return (await readCommitDirect(repo, commitOid)).tree;
 }
 
 /** The oid of the tree or blob at `path` below `treeOid`, or null when absent. */

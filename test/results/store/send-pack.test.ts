@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { openResultsRepo, type ResultsRepo } from '../../../results/store/repo.ts';
-import { listAddedObjects } from '../../../results/store/send-pack.ts';
+import { listAddedObjects, writePack } from '../../../results/store/send-pack.ts';
+import { execFileSync } from 'node:child_process';
 import { writeRun } from '../../../results/store/write-run.ts';
 import { git, initRepo, makeTempDir, removeDir, sampleRun } from './git-fixtures.ts';
 
@@ -43,5 +44,19 @@ describe('listAddedObjects', () => {
     const first = commits[0] as string;
     const everything = git(dir, 'rev-list', '--objects', first).split('\n').map((l) => l.split(' ')[0] as string).sort();
     assert.deepEqual((await listAddedObjects(repo, [first])).sort(), everything);
+  });
+
+  it('writes a pack native git reads back, object for object', async () => {
+    const commits = git(dir, 'rev-list', '--reverse', 'results').split('\n').slice(0, 5);
+    const oids = await listAddedObjects(repo, commits);
+    const target = initRepo(makeTempDir('pitwall-send-pack-target-'));
+    try {
+      execFileSync('git', ['-C', target, 'index-pack', '--stdin', '--fix-thin'], { input: await writePack(repo, oids) });
+      const listed = execFileSync('git', ['-C', target, 'cat-file', '--batch-all-objects', '--batch-check=%(objectname)'], { encoding: 'utf8' }).trim().split('\n');
+      for (const oid of oids) assert.ok(listed.includes(oid), oid);
+      assert.equal(git(target, 'cat-file', '-p', commits[4] as string), git(dir, 'cat-file', '-p', commits[4] as string));
+    } finally {
+      removeDir(target);
+    }
   });
 });
