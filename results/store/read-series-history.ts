@@ -9,11 +9,15 @@ import { createObjectReader, readBlobWithFallback, type ObjectReader } from './o
 import { orderCommits, type History } from './read-history.ts';
 import { listRunFiles } from './read-runs.ts';
 import type { ResultsRepo } from './repo.ts';
-import { updateSeriesCache, type SeriesCacheStats } from './series-cache.ts';
+import { updateSeriesCache, type CachedRun, type SeriesCacheStats } from './series-cache.ts';
+import { acquireLock, type Lock } from './lock.ts';
+import { mkdir } from 'node:fs/promises';
 
 export interface SeriesHistory extends SeriesSource {
   /** The cache folder used. */
   cacheDir: string;
+  /** Every run file with its record, in path order. */
+  runFiles: readonly CachedRun[];
   stats: SeriesCacheStats;
 }
 
@@ -26,6 +30,12 @@ export interface ReadSeriesHistoryOptions {
 
 export function defaultCacheDir(repo: ResultsRepo): string {
   return join(repo.gitdir, 'pitwall-cache');
+}
+
+/** Takes the cache's lock: builds and comparisons on one repository append to the same files in turn. */
+export async function lockSeriesCache(cacheDir: string, purpose: string, onWarning: (message: string) => void): Promise<Lock> {
+  await mkdir(cacheDir, { recursive: true });
+  return await acquireLock(cacheDir, { purpose, timeoutMs: 30 * 60_000, onWarning });
 }
 
 export async function readSeriesHistory(repo: ResultsRepo, options: ReadSeriesHistoryOptions): Promise<SeriesHistory> {
@@ -46,5 +56,5 @@ export async function readSeriesHistory(repo: ResultsRepo, options: ReadSeriesHi
   }
   const runs = cache.runs.map((r) => r.run);
   const order: Pick<History, 'mainOrder' | 'offMain' | 'commits' | 'orderSource'> = await orderCommits(repo, runs, options.mainBranch);
-  return { ...order, runs, keys: cache.keys, readRows: (key) => cache.readRows(key), cacheDir, stats: cache.stats };
+  return { ...order, runs, runFiles: cache.runs, keys: cache.keys, readRows: (key) => cache.readRows(key), cacheDir, stats: cache.stats };
 }

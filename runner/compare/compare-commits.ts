@@ -9,7 +9,7 @@ import type { MetricRule } from '../../results/metric-rules.ts';
 import type { RunRecord } from '../../results/schema.ts';
 import type { History } from '../../results/store/read-history.ts';
 import { collectSide, type SideFilter } from './collect-side.ts';
-import { estimateSeriesSettings } from './series-settings.ts';
+import type { SeriesSettings } from './series-settings.ts';
 
 export interface CommitComparison {
   base: string;
@@ -54,12 +54,21 @@ function describeMetricSetChanges(metrics: readonly MetricComparison[], baseRuns
   return warnings;
 }
 
-export function compareCommits(history: History, options: CompareCommitsOptions): CommitComparison {
+/** The series keys of every measurement of the two sides, whose settings a comparison needs. */
+export function sideKeys(history: History, options: Pick<CompareCommitsOptions, 'base' | 'head' | 'excluded' | 'machines'>): Set<string> {
+  const filter: SideFilter = { excluded: options.excluded, machines: options.machines };
+  const points = [...collectSide(history, options.base, filter).points, ...collectSide(history, options.head, filter).points];
+  return new Set(points.map((p) => seriesKey(p.machine, p.suite, p.metric)));
+}
+
+/**
+ * `history` needs the runs of the two commits only; `settings` are the
+ * thresholds of their series from the main branch's history (series-settings.ts).
+ */
+export function compareCommits(history: History, settings: SeriesSettings, options: CompareCommitsOptions): CommitComparison {
   const filter: SideFilter = { excluded: options.excluded, machines: options.machines };
   const base = collectSide(history, options.base, filter);
   const head = collectSide(history, options.head, filter);
-  const keys = new Set([...base.points, ...head.points].map((p) => seriesKey(p.machine, p.suite, p.metric)));
-  const settings = estimateSeriesSettings(history, { keys, rules: options.rules, until: options.base, excluded: options.excluded });
   const metrics = compareMetrics(base.points, head.points, {
     thresholds: settings.thresholds,
     floors: settings.floors,

@@ -6,7 +6,9 @@
  */
 import { UsageError } from '../../results/errors.ts';
 import { acquireLock, type Lock } from '../../results/store/lock.ts';
-import { readHistory, type History } from '../../results/store/read-history.ts';
+import { columnizeRun, type History, type LoadedRun } from '../../results/store/read-history.ts';
+import { defaultCacheDir, lockSeriesCache, readSeriesHistory } from '../../results/store/read-series-history.ts';
+import { readTextBlob } from '../../results/store/read-runs.ts';
 import { readTriageFiles } from '../../results/store/read-notes.ts';
 import type { ResultsRepo } from '../../results/store/repo.ts';
 import { excludedRuns, parseTriageFile } from '../../results/triage.ts';
@@ -17,7 +19,8 @@ import type { ResolvedConfig } from '../config/resolved.ts';
 import { benchCommit } from '../pipeline/bench-commit.ts';
 import { VERSION } from '../version.ts';
 import { collectSide, findMissingSuites } from './collect-side.ts';
-import { compareCommits, type CommitComparison } from './compare-commits.ts';
+import { compareCommits, sideKeys, type CommitComparison } from './compare-commits.ts';
+import { estimateSeriesSettings, type SeriesSettings } from './series-settings.ts';
 import { createDashboardLinks } from './dashboard-links.ts';
 import type { CompareReport, Confirmation } from './report.ts';
 import { resolveSides, type ResolvedSides } from './resolve-sides.ts';
@@ -87,10 +90,56 @@ class Bench {
   }
 }
 
-async function loadHistory(options: RunComparisonOptions): Promise<{ history: History; excluded: Set<string> }> {
-  const history = await readHistory(options.repo, { mainBranch: options.config.mainBranch });
-  const triage = (await readTriageFiles(options.repo)).flatMap((f) => parseTriageFile(f.text, f.path));
-  return { history, excluded: excludedRuns(triage) };
+interface LoadedComparison {
+  /** The runs of the two commits, with the main order. */
+  history: History;
+  excluded: Set<string>;
+  settings: SeriesSettings;
+}
+
+/**
+ * Reads what a comparison of two commits needs: their runs (only their files
+ * are read) and, from the series cache that `pitwall build` shares (updated
+ * from new blobs only), the main-branch history of their series, one series
+ * at a time.
+ */
+async function loadHistory(options: RunComparisonOptions, sides: ResolvedSides): Promise<LoadedComparison> {
+  const { repo, config, say } = options;
+  const triage = (await readTriageFiles(repo)).flatMap((f) => parseTriageFile(f.text, f.path));
+  const excluded = excludedRuns(triage);
+  const cacheDir = defaultCacheDir(repo);
+  const lock = await lockSeriesCache(cacheDir, 'pitwall compare', (w) => say(`warning: ${w}`));
+  try {
+    let lastReport = performance.now();
+    const series = await readSeriesHistory(repo, {
+      mainBranch: config.mainBranch,
+      cacheDir,
+      onProgress: (done, total) => {
+        if (done < total && performance.now() - lastReport > 5000) {
+          lastReport = performance.now();
+          say(`reading runs into the series cache: ${done} of ${total}`);
+        }
+      },
+    });
+    const runs: LoadedRun[] = [];
+    for (const file of series.runFiles) {
+      if (file.run.commit !== sides.base && file.run.commit !== sides.head) continue;
+      runs.push(columnizeRun(file.path, file.oid, await readTextBlob(repo, file.oid)));
+    }
+    const history: History = {
+      runs,
+      mainOrder: series.mainOrder,
+      offMain: series.offMain,
+      commits: series.commits,
+      orderSource: series.orderSource,
+      stats: { files: series.stats.files, parsed: series.stats.parsed, fromCache: series.stats.fromCache },
+    };
+    const keys = sideKeys(history, { base: sides.base, head: sides.head, excluded });
+    const settings = estimateSeriesSettings(series, { keys, rules: config.metrics, until: sides.base, excluded });
+    return { history, excluded, settings };
+  } finally {
+    await lock.release();
+  }
 }
 
 function requireSuites(config: ResolvedConfig, flag: string): string[] {
@@ -128,8 +177,8 @@ export async function runComparison(options: RunComparisonOptions): Promise<Comp
   const bench = new Bench(options);
   let report: CompareReport;
   try {
-    let { history, excluded } = await loadHistory(options);
-    const compareNow = () => compareCommits(history, { base: sides.base, head: sides.head, rules: config.metrics, excluded, machines: options.machines });
+    let { history, excluded, settings } = await loadHistory(options, sides);
+    const compareNow = () => compareCommits(history, settings, { base: sides.base, head: sides.head, rules: config.metrics, excluded, machines: options.machines });
     if (options.run) {
       const suites = requireSuites(config, '--run');
       for (const [sha, branch] of [[sides.base, baseBranch], [sides.head, options.headBranch]] as const) {
@@ -138,7 +187,7 @@ export async function runComparison(options: RunComparisonOptions): Promise<Comp
         say(`${sha === sides.base ? 'base' : 'head'} ${sha.slice(0, 7)} has no results for ${missing.join(', ')} on ${config.machine}: benchmarking it`);
         await bench.run(sha, missing, branch);
       }
-      if (bench.ran > 0) ({ history, excluded } = await loadHistory(options));
+      if (bench.ran > 0) ({ history, excluded, settings } = await loadHistory(options, sides));
     }
     let comparison = compareNow();
     requireResults(comparison, sides);
@@ -156,7 +205,7 @@ export async function runComparison(options: RunComparisonOptions): Promise<Comp
           await bench.run(sides.base, suites, baseBranch);
           await bench.run(sides.head, suites, options.headBranch);
         }
-        ({ history, excluded } = await loadHistory(options));
+        ({ history, excluded, settings } = await loadHistory(options, sides));
         comparison = compareNow();
         confirmation = { rounds: options.confirm, suites, suspected, confirmed: comparison.summary.counts.regression };
         say(`after ${options.confirm} more round${options.confirm === 1 ? '' : 's'}: ${confirmation.confirmed} of ${suspected} regression${suspected === 1 ? '' : 's'} confirmed`);

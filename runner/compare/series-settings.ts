@@ -6,10 +6,10 @@
 import type { CompareOptions } from '../../results/analysis/compare.ts';
 import { estimateNoise } from '../../results/analysis/noise.ts';
 import { groupSeries, type SeriesRow } from '../../results/analysis/series.ts';
-import { parseSeriesKey, seriesKey } from '../../results/analysis/series-key.ts';
+import { parseSeriesKey } from '../../results/analysis/series-key.ts';
 import { findMetricRule, type MetricRule } from '../../results/metric-rules.ts';
 import type { Direction } from '../../results/schema.ts';
-import type { History } from '../../results/store/read-history.ts';
+import type { SeriesSource } from '../../results/report/build-model.ts';
 
 export interface SeriesSettings extends Required<Pick<CompareOptions, 'thresholds' | 'floors' | 'directions'>> {
   /** Main-branch points behind each series' threshold, by series key. */
@@ -25,30 +25,31 @@ export interface SeriesSettingsOptions {
   excluded?: ReadonlySet<string> | undefined;
 }
 
-function mainCommitsUntil(history: History, until: string | undefined): string[] {
-  if (until === undefined) return history.mainOrder;
-  const at = history.mainOrder.indexOf(until);
-  return at === -1 ? history.mainOrder : history.mainOrder.slice(0, at + 1);
+function mainCommitsUntil(mainOrder: readonly string[], until: string | undefined): readonly string[] {
+  if (until === undefined) return mainOrder;
+  const at = mainOrder.indexOf(until);
+  return at === -1 ? mainOrder : mainOrder.slice(0, at + 1);
 }
 
-export function estimateSeriesSettings(history: History, options: SeriesSettingsOptions): SeriesSettings {
-  const order = mainCommitsUntil(history, options.until);
-  const onMain = new Set(order);
-  const rows: SeriesRow[] = [];
-  for (const loaded of history.runs) {
-    const { run } = loaded;
-    if (run.status !== 'ok' || !onMain.has(run.commit) || options.excluded?.has(run.run) === true) continue;
-    for (let i = 0; i < loaded.metrics.length; i++) {
-      const metric = loaded.metrics[i] as string;
-      if (!options.keys.has(seriesKey(run.machine, run.suite, metric))) continue;
-      rows.push({ machine: run.machine, suite: run.suite, metric, commit: run.commit, value: loaded.values[i] as number, unit: loaded.units[i] ?? null, direction: loaded.directions[i] as Direction });
-    }
-  }
+/**
+ * Thresholds from the main-branch history of each series asked for, read one
+ * series at a time from the source (the series cache), so the comparison
+ * holds one series' values at once, not the history's.
+ */
+export function estimateSeriesSettings(source: SeriesSource, options: SeriesSettingsOptions): SeriesSettings {
+  const order = mainCommitsUntil(source.mainOrder, options.until);
+  const positions = new Map(order.map((c, i) => [c, i] as const));
+  const ok = new Set(source.runs.filter((r) => r.status === 'ok').map((r) => r.run));
   const thresholds = new Map<string, number>();
   const floors = new Map<string, number>();
   const directions = new Map<string, Direction>();
   const historyPoints = new Map<string, number>();
-  for (const series of groupSeries(rows, order)) {
+  const available = new Set(source.keys);
+  for (const key of [...options.keys].sort()) {
+    if (!available.has(key)) continue;
+    const rows: SeriesRow[] = source.readRows(key).filter((r) => ok.has(r.run) && positions.has(r.commit) && options.excluded?.has(r.run) !== true);
+    const series = groupSeries(rows, order, positions)[0];
+    if (series === undefined) continue;
     const rule = findMetricRule(options.rules, series.metric);
     const noise = estimateNoise(Float64Array.from(series.points, (p) => p.value), { unit: series.unit, floor: rule?.threshold ?? null });
     thresholds.set(series.key, noise.threshold);

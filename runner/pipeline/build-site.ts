@@ -7,9 +7,8 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openResultsRepo } from '../../results/store/repo.ts';
-import { defaultCacheDir, readSeriesHistory, type SeriesHistory } from '../../results/store/read-series-history.ts';
+import { defaultCacheDir, lockSeriesCache, readSeriesHistory, type SeriesHistory } from '../../results/store/read-series-history.ts';
 import { openAnalysisCache } from '../../results/store/analysis-cache-file.ts';
-import { acquireLock } from '../../results/store/lock.ts';
 import { PitwallError } from '../../results/errors.ts';
 import type { SeriesDetail, SiteModel } from '../../results/report/model.ts';
 import git from 'isomorphic-git';
@@ -181,9 +180,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   const { config, onProgress } = options;
   const repo = await openResultsRepo({ dir: options.repoDir, branch: config.branch });
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir(repo) : resolve(options.cacheDir);
-  await mkdir(cacheDir, { recursive: true });
-  // Two builds on one cache take turns: each appends to the same series files.
-  const lock = await acquireLock(cacheDir, { purpose: 'pitwall build', timeoutMs: 30 * 60_000, onWarning: onProgress });
+  const lock = await lockSeriesCache(cacheDir, 'pitwall build', onProgress);
   const work = await mkdtemp(join(tmpdir(), 'pitwall-site-'));
   try {
     const detailsFile = join(work, 'details.jsonl');
