@@ -70,4 +70,14 @@ test('a build from a warm cache writes the same site, byte for byte, as a build 
   const repaired = await build('repaired');
   assert.match(repaired, /series cache .* is damaged: .* fail their checksum; rebuilding it/);
   assertSameTree(join(out, 'repaired'), join(out, 'scratch'));
+
+  // The README's CI example, as written there.
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const example = /^pitwall (build --out dist --cache \S+)$/m.exec(readme.slice(readme.indexOf('## Scale')));
+  assert.ok(example !== null, 'the Scale section shows a build with --cache');
+  const ci = await runCli((example[1] as string).split(' '), { cwd: dir, env: ENV, timeoutMs: 200_000 });
+  assert.equal(ci.code, 0, ci.stderr);
+  assert.match(ci.stderr, /85 runs parsed, 0 from the cache/);
+  assert.ok(existsSync(join(dir, '.pitwall-cache', 'manifest.json')));
+  assertSameTree(join(dir, 'dist'), join(out, 'scratch'));
 });
