@@ -6,7 +6,7 @@ import * as aq from 'arquero';
 import type { CommitOrder, History } from '../store/read-history.ts';
 import type { MachineFingerprint, RunRecord } from '../schema.ts';
 import { findMetricRule, type MetricRule } from '../metric-rules.ts';
-import { analyzeSeries, groupSeries, seriesKey, type Series, type SeriesAnalysis, type SeriesRow } from '../analysis/series.ts';
+import { analyzeSeries, groupSeries, seriesKey, type AnalyzeOptions, type Series, type SeriesAnalysis, type SeriesPoint as AnalysisPoint, type SeriesRow } from '../analysis/series.ts';
 import type { ChangePoint } from '../analysis/change-points.ts';
 import { findTriage, excludedRuns, type TriageEntry } from '../triage.ts';
 import { hashSeriesInput, type AnalysisCache } from './analysis-cache.ts';
@@ -26,6 +26,8 @@ export interface BuildModelOptions {
   now: Date;
   /** Analyses of earlier builds, reused for series whose input is unchanged. */
   analysisCache?: AnalysisCache;
+  /** Runs each analysis; default analyzeSeries on this thread. */
+  analyze?: AnalyzeSeries;
 }
 
 /**
@@ -185,15 +187,24 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function analyze(s: Series, rule: MetricRule | undefined, cache: AnalysisCache | undefined): SeriesAnalysis {
-  const floor = rule?.threshold ?? null;
-  if (cache === undefined) return analyzeSeries(s.points, { unit: s.unit, direction: s.direction, floor });
-  const hash = hashSeriesInput(s.points, s.unit, s.direction, floor);
+/** Computes one series' analysis; a worker pool can stand in for analyzeSeries. */
+export type AnalyzeSeries = (points: readonly AnalysisPoint[], options: AnalyzeOptions) => SeriesAnalysis | Promise<SeriesAnalysis>;
+
+/** Series prepared and analysed (or being analysed) ahead of the one being finished. */
+const PIPELINE_DEPTH = 8;
+
+function analyze(s: Series, rule: MetricRule | undefined, cache: AnalysisCache | undefined, run: AnalyzeSeries): SeriesAnalysis | Promise<SeriesAnalysis> {
+  const settings: AnalyzeOptions = { unit: s.unit, direction: s.direction, floor: rule?.threshold ?? null };
+  if (cache === undefined) return run(s.points, settings);
+  const hash = hashSeriesInput(s.points, s.unit, s.direction, settings.floor ?? null);
   const known = cache.get(s.key, hash);
   if (known !== undefined) return known;
-  const analysis = analyzeSeries(s.points, { unit: s.unit, direction: s.direction, floor });
-  cache.set(s.key, hash, analysis);
-  return analysis;
+  const store = (analysis: SeriesAnalysis) => {
+    cache.set(s.key, hash, analysis);
+    return analysis;
+  };
+  const result = run(s.points, settings);
+  return result instanceof Promise ? result.then(store) : store(result);
 }
 
 /**
@@ -202,7 +213,7 @@ function analyze(s: Series, rule: MetricRule | undefined, cache: AnalysisCache |
  * series order (suite, metric, machine), and the model's `details` stay
  * empty; without it they are kept in the model.
  */
-export function buildSiteModel(input: History | SeriesSource, options: BuildModelOptions, onDetail?: (detail: SeriesDetail) => void): SiteModel {
+export async function buildSiteModel(input: History | SeriesSource, options: BuildModelOptions, onDetail?: (detail: SeriesDetail) => void): Promise<SiteModel> {
   const source = 'readRows' in input ? input : seriesSourceFromHistory(input);
   const commits: SiteCommit[] = [];
   const commitIndex = new Map<string, number>();
@@ -221,11 +232,8 @@ export function buildSiteModel(input: History | SeriesSource, options: BuildMode
 
   const built: { key: string; summary: SeriesSummary; detail: SeriesDetail | null }[] = [];
   const changes: { key: string; view: ChangeView }[] = [];
-  for (const key of [...source.keys].sort((a, b) => compareStrings(siteOrderKey(a), siteOrderKey(b)))) {
-    const rows = source.readRows(key).filter((r) => !excluded.has(r.run));
-    const s = groupSeries(rows, source.mainOrder, mainPosition)[0];
-    if (s === undefined) continue; // measured off main only
-    const analysis = analyze(s, findMetricRule(options.rules, s.metric), options.analysisCache);
+  const run = options.analyze ?? analyzeSeries;
+  const finish = (key: string, s: Series, branch: Series | undefined, analysis: SeriesAnalysis) => {
     const id = `${s.machine}/${s.suite}/${s.metric}`;
     const positions = s.points.map((p) => p.position);
     const seriesChanges = analysis.changePoints.map((cp) => toChange(s, cp, positions, options.triage));
@@ -253,7 +261,6 @@ export function buildSiteModel(input: History | SeriesSource, options: BuildMode
       thresholdPct: analysis.noise.threshold * 100,
       spark: s.points.slice(-SPARK_POINTS).map((p) => p.value),
     };
-    const branch = groupSeries(rows, source.offMain, offPosition)[0];
     const detail: SeriesDetail = {
       id,
       points: toPoints(s, commitIndex),
@@ -263,7 +270,22 @@ export function buildSiteModel(input: History | SeriesSource, options: BuildMode
     };
     if (onDetail !== undefined) onDetail(detail);
     built.push({ key, summary, detail: onDetail === undefined ? detail : null });
+  };
+  // Series are prepared (read, grouped) while earlier ones are analysed, and finished in order.
+  const pending: { key: string; s: Series; branch: Series | undefined; analysis: SeriesAnalysis | Promise<SeriesAnalysis> }[] = [];
+  const finishFirst = async () => {
+    const next = pending.shift();
+    if (next !== undefined) finish(next.key, next.s, next.branch, await next.analysis);
+  };
+  for (const key of [...source.keys].sort((a, b) => compareStrings(siteOrderKey(a), siteOrderKey(b)))) {
+    const rows = source.readRows(key).filter((r) => !excluded.has(r.run));
+    const s = groupSeries(rows, source.mainOrder, mainPosition)[0];
+    if (s === undefined) continue; // measured off main only
+    const branch = groupSeries(rows, source.offMain, offPosition)[0];
+    pending.push({ key, s, branch, analysis: analyze(s, findMetricRule(options.rules, s.metric), options.analysisCache, run) });
+    if (pending.length >= PIPELINE_DEPTH) await finishFirst();
   }
+  while (pending.length > 0) await finishFirst();
   // The model lists series by key (machine, suite, metric); ties among changes keep that order too.
   built.sort((a, b) => compareStrings(a.key, b.key));
   changes.sort((a, b) => (commitIndex.get(b.view.commit) as number) - (commitIndex.get(a.view.commit) as number) || Math.abs(b.view.changePct) - Math.abs(a.view.changePct) || compareStrings(a.key, b.key));

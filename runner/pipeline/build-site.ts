@@ -23,6 +23,7 @@ import { buildSiteModel } from '../../results/report/build-model.ts';
 import type { ResolvedConfig } from '../config/resolved.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { withSiteBuildLock } from './site-build-lock.ts';
+import { createAnalysisPool } from './analysis-pool.ts';
 
 export interface BuildSiteOptions {
   repoDir: string;
@@ -154,9 +155,10 @@ async function buildModel(repo: ResultsRepo, options: BuildSiteOptions, cacheDir
   const triage = (await readTriageFiles(repo)).flatMap((f) => parseTriageFile(f.text, f.path));
   const analysisCache = openAnalysisCache(cacheDir);
   const details = openDetailsWriter(detailsFile);
+  const pool = createAnalysisPool();
   let model: SiteModel;
   try {
-    model = buildSiteModel(history, {
+    model = await buildSiteModel(history, {
       title: config.site.title,
       rules: config.metrics,
       triage,
@@ -166,9 +168,11 @@ async function buildModel(repo: ResultsRepo, options: BuildSiteOptions, cacheDir
       repoUrl: await findRepoUrl(repo, options.env ?? process.env),
       now: options.now ?? new Date(),
       analysisCache,
+      analyze: pool.analyze,
     }, details.write);
   } finally {
     details.close();
+    await pool.close();
   }
   analysisCache.save();
   return { model, notes, history, analysed: { hits: analysisCache.hits, misses: analysisCache.misses } };

@@ -42,9 +42,9 @@ function options(overrides: Partial<BuildModelOptions> = {}): BuildModelOptions 
   return { title: 't', rules: [], triage: [], notes: [], logs: new Map(), machineWarnings: () => [], repoUrl: null, now: new Date('2026-02-01T00:00:00Z'), ...overrides };
 }
 
-test('buildSiteModel finds the 20 % step and marks the series regressed', () => {
+test('buildSiteModel finds the 20 % step and marks the series regressed', async () => {
   const { history: h, commits } = history();
-  const model = buildSiteModel(h, options());
+  const model = await buildSiteModel(h, options());
   assert.equal(model.series.length, 1);
   const [series] = model.series;
   assert.equal(series!.id, 'm1/core/parse/small');
@@ -57,30 +57,30 @@ test('buildSiteModel finds the 20 % step and marks the series regressed', () => 
   assert.equal(model.machines[0]!.runs, 40);
 });
 
-test('an acknowledged change keeps its change point but no longer marks the series regressed', () => {
+test('an acknowledged change keeps its change point but no longer marks the series regressed', async () => {
   const { history: h, commits } = history();
-  const recent = buildSiteModel({ ...h, runs: h.runs.slice(0, 30), mainOrder: commits.slice(0, 30) }, options());
+  const recent = await buildSiteModel({ ...h, runs: h.runs.slice(0, 30), mainOrder: commits.slice(0, 30) }, options());
   assert.equal(recent.series[0]!.status, 'regressed');
   const triage = parseTriageFile(`- action: acknowledge\n  metric: "parse/**"\n  commit: ${commits[25]!.slice(0, 7)}\n  note: accepted\n`, 'triage/a.yaml');
-  const model = buildSiteModel({ ...h, runs: h.runs.slice(0, 30), mainOrder: commits.slice(0, 30) }, options({ triage }));
+  const model = await buildSiteModel({ ...h, runs: h.runs.slice(0, 30), mainOrder: commits.slice(0, 30) }, options({ triage }));
   assert.equal(model.changes[0]!.triage?.state, 'acknowledged');
   assert.equal(model.series[0]!.status, 'stable');
 });
 
-test('an excluded run is left out of the series and a failing newest run marks it failing', () => {
+test('an excluded run is left out of the series and a failing newest run marks it failing', async () => {
   const { history: h, runIds } = history(true);
   const triage = parseTriageFile(`- action: exclude\n  run: ${runIds[3]}\n  note: throttled\n`, 'triage/b.yaml');
-  const model = buildSiteModel(h, options({ triage }));
+  const model = await buildSiteModel(h, options({ triage }));
   assert.equal(model.details[0]!.points.length, 39);
   assert.equal(model.series[0]!.status, 'failing');
 });
 
-test('a machine keeps the fingerprints of its older runs, newest first, each with its own facts', () => {
+test('a machine keeps the fingerprints of its older runs, newest first, each with its own facts', async () => {
   const commits = Array.from({ length: 9 }, (_, i) => i.toString(16).padStart(40, 'b'));
   const kernels = ['5', '5', '5', '6', '6', '6', '7', '7', '7'];
   const runs = commits.map((c, i) => columnizeRun(`runs/r${i}.jsonl`, `oid${i}`, makeRun(c, i, 10, 'ok', kernels[i]).text));
   const commitInfo = new Map(runs.map((r) => [r.run.commit, { ...r.run.commitInfo, branch: r.run.branch }]));
-  const model = buildSiteModel({ runs, mainOrder: commits, offMain: [], commits: commitInfo, orderSource: 'git', stats: { files: 9, parsed: 9, fromCache: 0 } }, options());
+  const model = await buildSiteModel({ runs, mainOrder: commits, offMain: [], commits: commitInfo, orderSource: 'git', stats: { files: 9, parsed: 9, fromCache: 0 } }, options());
   const [machine] = model.machines;
   assert.equal(machine!.fingerprint.id, 'fp-7');
   assert.deepEqual(machine!.earlierFingerprints.map((f) => [f.id, f.kernel]), [['fp1', '6'], ['fp-5', '5']]);
