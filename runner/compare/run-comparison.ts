@@ -90,7 +90,7 @@ class Bench {
   }
 }
 
-interface LoadedComparison {
+export interface LoadedComparison {
   /** The runs of the two commits, with the main order. */
   history: History;
   excluded: Set<string>;
@@ -103,7 +103,7 @@ interface LoadedComparison {
  * from new blobs only), the main-branch history of their series, one series
  * at a time.
  */
-async function loadHistory(options: RunComparisonOptions, sides: ResolvedSides): Promise<LoadedComparison> {
+export async function loadHistory(options: Pick<RunComparisonOptions, 'repo' | 'config' | 'say'>, sides: Pick<ResolvedSides, 'base' | 'head'>): Promise<LoadedComparison> {
   const { repo, config, say } = options;
   const triage = (await readTriageFiles(repo)).flatMap((f) => parseTriageFile(f.text, f.path));
   const excluded = excludedRuns(triage);

@@ -10,7 +10,8 @@
  * $PITWALL_SCALE_DIR (default <tmp>/pitwall-scale) and reused; the one run a
  * rebuild adds is taken off again afterwards.
  * Run: npm run bench -- scale            (every size)
- *      node test/bench/scale.bench.ts 2000x500 10000x1000
+ *      node test/bench/scale.bench.ts build 2000x500 10000x1000
+ *      node test/bench/scale.bench.ts ops 1000x1000
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -63,6 +64,27 @@ function timeCli(args: string[], cwd: string): Timed {
   return { seconds: Number(peak[1]), rssMb: Number(peak[2]) / 1024, stderr: result.stderr.replace(/PEAK .*\s*$/, '') };
 }
 
+/** This file in a child process (see compareChild), timed as timeCli times the CLI. */
+function timeChild(args: string[], cwd: string): Timed {
+  const result = spawnSync('/usr/bin/time', ['-f', 'PEAK %e %M', process.execPath, fileURLToPath(import.meta.url), ...args], { cwd, encoding: 'utf8' });
+  const peak = /PEAK ([\d.]+) (\d+)\s*$/.exec(result.stderr);
+  if (result.status !== 0 || peak === null) throw new Error(`${args.join(' ')} failed (${result.status}):\n${result.stderr.slice(-3000)}`);
+  return { seconds: Number(peak[1]), rssMb: Number(peak[2]) / 1024, stderr: result.stderr.replace(/PEAK .*\s*$/, '') };
+}
+
+/** What `pitwall compare --offline` does once both sides are resolved: load, compare, print the verdict. */
+async function compareChild(dir: string, base: string, head: string): Promise<void> {
+  const { openResultsRepo } = await import('../../results/store/repo.ts');
+  const { loadConfig } = await import('../../runner/config/load-config.ts');
+  const { loadHistory } = await import('../../runner/compare/run-comparison.ts');
+  const { compareCommits } = await import('../../runner/compare/compare-commits.ts');
+  const repo = await openResultsRepo({ dir, branch: 'results' });
+  const config = await loadConfig({ cwd: dir, env: {}, allowMissing: true });
+  const { history, excluded, settings } = await loadHistory({ repo, config, say: (t) => console.error(t) }, { base, head });
+  const comparison = compareCommits(history, settings, { base, head, rules: config.metrics, excluded, machines: [] });
+  console.error(`compared ${comparison.metrics.length} metrics: ${comparison.summary.verdict}`);
+}
+
 function indent(text: string): string {
   return text.trim().split('\n').map((l) => `      ${l}`).join('\n');
 }
@@ -106,7 +128,9 @@ async function measureOperations(runs: number, metrics: number): Promise<void> {
   const { startGitHttpServer } = await import('../helpers/git-http-server.ts');
   const server = await startGitHttpServer();
   try {
-    execFileSync('git', ['clone', '-q', '--bare', '--local', '--single-branch', '--branch', 'results', dir, join(server.root, 'remote.git')]);
+    const remote = join(server.root, 'remote.git');
+    execFileSync('git', ['clone', '-q', '--bare', '--local', '--single-branch', '--branch', 'results', dir, remote]);
+    execFileSync('git', ['-C', remote, 'config', 'http.receivepack', 'true']);
     execFileSync('git', ['-C', dir, 'update-ref', 'refs/remotes/pitwall/results', tip]);
     const commitMs = await addRun(dir, runs, metrics);
     const { openResultsRepo } = await import('../../results/store/repo.ts');
@@ -120,10 +144,14 @@ async function measureOperations(runs: number, metrics: number): Promise<void> {
     const startup = timeCli(['--help'], dir);
     const log = timeCli(['log', '--limit', '20'], dir);
     const commits = [0, Math.floor(runs / 2)].map((i) => i.toString(16).padStart(40, '0'));
-    const compare = timeCli(['compare', '--base', commits[0] as string, '--head', commits[1] as string, '--offline', '--json', '--fail-on', 'never'], dir);
+    // The generated runs name commits that are not in the repository, which `pitwall compare`
+    // resolves first; the child runs what compare does after that.
+    rmSync(join(dir, '.git', 'pitwall-cache'), { recursive: true, force: true });
+    const compareCold = timeChild(['--compare-child', dir, commits[0] as string, commits[1] as string], dir);
+    const compare = timeChild(['--compare-child', dir, commits[0] as string, commits[1] as string], dir);
     const exported = timeCli(['export', '--metric', 'group-3/case-3', '--output', join(dir, 'bench-export.csv')], dir);
     console.log(`  node + CLI start    ${(startup.seconds * 1000).toFixed(0).padStart(6)} ms   peak RSS ${startup.rssMb.toFixed(0).padStart(5)} MB`);
-    for (const [name, t] of [['log --limit 20', log], ['compare two commits', compare], ['export --metric one', exported]] as const) {
+    for (const [name, t] of [['log --limit 20', log], ['compare, cold cache', compareCold], ['compare two commits', compare], ['export --metric one', exported]] as const) {
       console.log(`  ${name.padEnd(20)}${(t.seconds * 1000).toFixed(0).padStart(6)} ms   peak RSS ${t.rssMb.toFixed(0).padStart(5)} MB`);
     }
   } finally {
@@ -133,9 +161,16 @@ async function measureOperations(runs: number, metrics: number): Promise<void> {
   }
 }
 
+if (process.argv[2] === '--compare-child') {
+  await compareChild(process.argv[3] as string, process.argv[4] as string, process.argv[5] as string);
+  process.exit(0);
+}
+
+// Arguments: [build|ops] [<runs>x<metrics>]...; nothing runs both parts on the default sizes.
+const part = process.argv[2] === 'build' || process.argv[2] === 'ops' ? process.argv[2] : null;
 const sizes = process.argv.slice(2).filter((a) => /^\d+x\d+$/.test(a));
-const buildSizes = sizes.length > 0 ? sizes : ['2000x500', '3000x1000', '10000x1000'];
-const operationSizes = sizes.length > 0 ? [] : ['1000x1000', '10000x1000'];
+const buildSizes = part === 'ops' ? [] : sizes.length > 0 ? sizes : ['2000x500', '3000x1000', '10000x1000'];
+const operationSizes = part === 'build' || (part === null && sizes.length > 0) ? [] : sizes.length > 0 ? sizes : ['1000x1000', '10000x1000'];
 console.log(`load: ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
 for (const size of buildSizes) {
   const [runs, metrics] = size.split('x').map(Number) as [number, number];
