@@ -41,12 +41,12 @@ export interface SeriesSource extends CommitOrder {
   /** Every series key (machine, suite, metric; see seriesKey). */
   keys: readonly string[];
   /** Rows of one series in reading order, each with the id of its run. */
-  readRows(key: string): readonly (SeriesRow & { run: string })[];
+  readRows(key: string): readonly (SeriesRow & { run: string; index: number })[];
 }
 
 /** A history loaded in memory as a SeriesSource. */
 export function seriesSourceFromHistory(history: History): SeriesSource {
-  const byKey = new Map<string, (SeriesRow & { run: string })[]>();
+  const byKey = new Map<string, (SeriesRow & { run: string; index: number })[]>();
   for (const loaded of history.runs) {
     const { run } = loaded;
     for (let i = 0; i < loaded.metrics.length; i++) {
@@ -58,6 +58,7 @@ export function seriesSourceFromHistory(history: History): SeriesSource {
       if (rows === undefined) byKey.set(key, (rows = []));
       rows.push({
         run: run.run,
+        index: i,
         machine: run.machine,
         suite: run.suite,
         metric,

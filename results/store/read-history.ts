@@ -25,6 +25,8 @@ export interface LoadedRun {
   /** Samples of measurement i are samples[sampleStart[i] .. sampleStart[i + 1]); none when equal. */
   sampleStart: Uint32Array;
   samples: Float64Array;
+  /** Every measurement repeats its run's time, commit, branch, machine, suite and id (as pitwall writes them). */
+  uniform: boolean;
 }
 
 export interface History {
@@ -48,7 +50,7 @@ export interface ReadHistoryOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 export function columnizeRun(path: string, oid: string, text: string): LoadedRun {
   const { run, measurements } = parseRunFile(text, path);
@@ -62,8 +64,10 @@ export function columnizeRun(path: string, oid: string, text: string): LoadedRun
   const metrics: string[] = new Array(n);
   const units: (string | null)[] = new Array(n);
   let at = 0;
+  let uniform = true;
   for (let i = 0; i < n; i++) {
     const m = measurements[i]!;
+    if (m.time !== run.time || m.commit !== run.commit || m.branch !== run.branch || m.machine !== run.machine || m.suite !== run.suite || m.run !== run.run) uniform = false;
     metrics[i] = m.metric;
     values[i] = m.value;
     units[i] = m.unit;
@@ -72,7 +76,7 @@ export function columnizeRun(path: string, oid: string, text: string): LoadedRun
     if (m.samples !== undefined) for (const s of m.samples) samples[at++] = s;
   }
   sampleStart[n] = at;
-  return { path, oid, run, metrics, values, units, directions, sampleStart, samples };
+  return { path, oid, run, metrics, values, units, directions, sampleStart, samples, uniform };
 }
 
 async function loadCache(file: string | null): Promise<Map<string, LoadedRun>> {

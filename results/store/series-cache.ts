@@ -16,7 +16,8 @@
  * trusted (SERIES_CACHE_CORRUPT).
  *
  * Row layout (little-endian): run id u32, unit index i32 (-1 = none),
- * direction i32, sample count u32, value f64, then the samples as f64.
+ * direction i32, sample count u32, index of the measurement in its run file
+ * u32, 4 bytes zero, value f64, then the samples as f64.
  */
 import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -29,8 +30,8 @@ import type { SeriesRow } from '../analysis/series.ts';
 import type { BranchFile } from './tree-cache.ts';
 import { columnizeRun } from './read-history.ts';
 
-export const SERIES_CACHE_VERSION = 1;
-const HEADER_BYTES = 24;
+export const SERIES_CACHE_VERSION = 2;
+const HEADER_BYTES = 32;
 /** Rows held in memory before they are appended to the series files. */
 const FLUSH_BYTES = 48 * 1024 * 1024;
 
@@ -40,6 +41,8 @@ export interface CachedRun {
   path: string;
   oid: string;
   run: RunRecord;
+  /** Its measurements repeat the run's time, commit, branch, machine, suite and id. */
+  uniform: boolean;
 }
 
 interface SeriesFileEntry {
@@ -59,6 +62,8 @@ interface Manifest {
 /** A row of one series with its run's id, in reading order. */
 export interface CachedRow extends SeriesRow {
   run: string;
+  /** Position of the measurement among its run file's measurements. */
+  index: number;
 }
 
 export interface SeriesCacheStats {
@@ -204,7 +209,7 @@ export async function updateSeriesCache(dir: string, files: readonly BranchFile[
       current.push(hit);
     } else {
       const loaded = columnizeRun(file.path, file.oid, await options.readBlob(file));
-      const cached: CachedRun = { id: manifest.nextRunId++, path: file.path, oid: file.oid, run: loaded.run };
+      const cached: CachedRun = { id: manifest.nextRunId++, path: file.path, oid: file.oid, run: loaded.run, uniform: loaded.uniform };
       current.push(cached);
       parsed++;
       for (let m = 0; m < loaded.metrics.length; m++) {
@@ -235,7 +240,9 @@ export async function updateSeriesCache(dir: string, files: readonly BranchFile[
         row.writeInt32LE(u, at + 4);
         row.writeInt32LE(loaded.directions[m] as number, at + 8);
         row.writeUInt32LE(to - from, at + 12);
-        row.writeDoubleLE(loaded.values[m] as number, at + 16);
+        row.writeUInt32LE(m, at + 16);
+        row.writeUInt32LE(0, at + 20);
+        row.writeDoubleLE(loaded.values[m] as number, at + 24);
         for (let k = from; k < to; k++) row.writeDoubleLE(loaded.samples[k] as number, at + HEADER_BYTES + 8 * (k - from));
         pending.used += size;
         bufferedBytes += size;
@@ -292,7 +299,8 @@ function decodeRows(dir: string, key: string, bytes: Uint8Array, units: readonly
     const unit = view.getInt32(at + 4, true);
     const direction = view.getInt32(at + 8, true) as Direction;
     const count = view.getUint32(at + 12, true);
-    const value = view.getFloat64(at + 16, true);
+    const index = view.getUint32(at + 16, true);
+    const value = view.getFloat64(at + 24, true);
     const start = (at + HEADER_BYTES) >> 3;
     at += HEADER_BYTES + 8 * count;
     if (at > bytes.length) throw corruptCache(dir, `a row of series "${key.split('\u0000').join('/')}" is cut short`);
@@ -300,7 +308,7 @@ function decodeRows(dir: string, key: string, bytes: Uint8Array, units: readonly
     if (owner === undefined) continue; // the run's file is no longer on the branch
     rows.push({
       rank: owner.rank,
-      row: { run: owner.run.run.run, machine, suite, metric, commit: owner.run.run.commit, value, samples: count > 0 ? floats.subarray(start, start + count) : undefined, unit: unit < 0 ? null : (units[unit] ?? null), direction },
+      row: { run: owner.run.run.run, index, machine, suite, metric, commit: owner.run.run.commit, value, samples: count > 0 ? floats.subarray(start, start + count) : undefined, unit: unit < 0 ? null : (units[unit] ?? null), direction },
     });
   }
   // Reading order is path order; rows were appended in the order runs arrived.

@@ -4,7 +4,10 @@ import type { Command, CommandContext } from './command.ts';
 import { parseCommandArgs, progress } from '../args.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { openResultsRepo } from '../../results/store/repo.ts';
-import { listRunFiles, type ParsedRunFile } from '../../results/store/read-runs.ts';
+import { listRunFiles, readTextBlob, type ParsedRunFile } from '../../results/store/read-runs.ts';
+import { defaultCacheDir, lockSeriesCache, readSeriesHistory } from '../../results/store/read-series-history.ts';
+import type { CachedRun } from '../../results/store/series-cache.ts';
+import { parseSeriesKey } from '../../results/analysis/series-key.ts';
 import { createObjectReader, readBlobWithFallback, type ObjectReader } from '../../results/store/object-reader.ts';
 import { parseRunPath, type RunPathFacts } from '../../results/store/recent-runs.ts';
 import { scanRunFile } from '../../results/store/scan-run-file.ts';
@@ -31,6 +34,10 @@ Options:
   --branch <name>    Results branch (default: from pitwall.yaml, else "results")
   -h, --help         Show this help
 
+CSV of one metric (or up to 64 series) is read from the series cache that
+"pitwall build" keeps in .git/pitwall-cache, filled from new runs first;
+wider exports and JSON Lines read the run files, parsing only wanted lines.
+
 CSV columns (RFC 4180, CRLF line ends, a header line):
   time, commit, branch, machine, suite, metric, value, unit, direction,
   samples (";"-separated), run
@@ -50,7 +57,10 @@ export function quoteCsvField(field: string): string {
   return /[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
 }
 
-export function formatCsvRow(m: MeasurementRecord): string {
+/** The fields of a measurement the CSV shows. */
+export type ExportedMeasurement = Pick<MeasurementRecord, 'time' | 'commit' | 'branch' | 'machine' | 'suite' | 'metric' | 'value' | 'unit' | 'direction' | 'run'> & { samples?: ArrayLike<number> & { join(separator: string): string } | undefined };
+
+export function formatCsvRow(m: ExportedMeasurement): string {
   const fields = [m.time, m.commit, m.branch ?? '', m.machine, m.suite, m.metric, String(m.value), m.unit ?? '', String(m.direction), (m.samples ?? []).join(';'), m.run];
   return `${fields.map(quoteCsvField).join(',')}\r\n`;
 }
@@ -96,6 +106,64 @@ function groupByNamedTime(files: readonly BranchFile[]): BranchFile[][] {
     last = stamp;
   }
   return groups;
+}
+
+/** Most series an export reads from the series cache at once; a wider export streams the run files. */
+const MAX_CACHED_SERIES = 64;
+
+interface CacheExportOptions {
+  wanted: (metric: string) => boolean;
+  keepRun: (run: RunRecord) => boolean;
+  suite: string | undefined;
+  machine: string | undefined;
+  say: (text: string) => void;
+}
+
+/**
+ * The wanted measurements from the series cache (brought up to date from new
+ * blobs first), as blocks of one run each in export order: run time, run id,
+ * then the measurements' order in their file. A run whose measurements do not
+ * all repeat its own fields (a file edited by hand) is read from its file.
+ * Null when more than MAX_CACHED_SERIES series match.
+ */
+async function exportFromCache(repo: ResultsRepo, mainBranch: string, options: CacheExportOptions): Promise<{ measurements: ExportedMeasurement[] }[] | null> {
+  const cacheDir = defaultCacheDir(repo);
+  const lock = await lockSeriesCache(cacheDir, 'pitwall export', (w) => options.say(`warning: ${w}`));
+  try {
+    const series = await readSeriesHistory(repo, { mainBranch, cacheDir });
+    const keys = series.keys.filter((key) => {
+      const { machine, suite, metric } = parseSeriesKey(key);
+      return options.wanted(metric) && (options.suite === undefined || suite === options.suite) && (options.machine === undefined || machine === options.machine);
+    });
+    if (keys.length > MAX_CACHED_SERIES) return null;
+    const runs = new Map(series.runFiles.map((f) => [f.run.run, f] as const));
+    const blocks = new Map<string, { run: RunRecord; rows: (ExportedMeasurement & { index: number })[] }>();
+    const irregular = new Map<string, CachedRun>();
+    for (const key of keys) {
+      const { metric } = parseSeriesKey(key);
+      for (const row of series.readRows(key)) {
+        const file = runs.get(row.run) as CachedRun;
+        if (!options.keepRun(file.run)) continue;
+        if (!file.uniform) {
+          irregular.set(file.run.run, file);
+          continue;
+        }
+        let block = blocks.get(row.run);
+        if (block === undefined) blocks.set(row.run, (block = { run: file.run, rows: [] }));
+        const { run } = file;
+        block.rows.push({ time: run.time, commit: run.commit, branch: run.branch, machine: run.machine, suite: run.suite, metric, value: row.value, unit: row.unit, direction: row.direction, samples: row.samples as Float64Array | undefined, run: run.run, index: row.index });
+      }
+    }
+    const out: { run: RunRecord; measurements: ExportedMeasurement[] }[] = [];
+    for (const { run, rows } of blocks.values()) out.push({ run, measurements: rows.sort((a, b) => a.index - b.index) });
+    for (const file of irregular.values()) {
+      out.push({ run: file.run, measurements: scanRunFile(await readTextBlob(repo, file.oid), file.path, options.wanted).measurements });
+    }
+    out.sort((a, b) => (a.run.time < b.run.time ? -1 : a.run.time > b.run.time ? 1 : a.run.run < b.run.run ? -1 : 1));
+    return out;
+  } finally {
+    await lock.release();
+  }
 }
 
 /** Reads a group of files, 8 at a time, parsing only the wanted metrics' lines. */
@@ -191,38 +259,43 @@ async function run(ctx: CommandContext): Promise<number> {
 
   // Runs are read in time order a second's worth at a time and written as they are read,
   // so memory holds one group of runs, not the history.
+  async function* fromFiles(): AsyncGenerator<{ measurements: readonly ExportedMeasurement[] }> {
+    let read = 0;
+    let lastReport = performance.now();
+    const reader = createObjectReader(repo.gitdir);
+    try {
+      for (const group of groupByNamedTime(files)) {
+        const runs = (await readGroup(repo, reader, group, wanted))
+          .filter(({ run: r }) => keepRun(r))
+          .sort((a, b) => (a.run.time < b.run.time ? -1 : a.run.time > b.run.time ? 1 : a.run.run < b.run.run ? -1 : 1));
+        read += group.length;
+        if (performance.now() - lastReport > 5000) {
+          lastReport = performance.now();
+          say(`read ${read}/${files.length} run files`);
+        }
+        yield* runs;
+      }
+    } finally {
+      reader.close();
+    }
+  }
+  // CSV of a few series comes from the series cache (`pitwall build` keeps it), reading no run files.
+  const cached = format === 'csv' && metric !== undefined ? await exportFromCache(repo, config.mainBranch, { wanted, keepRun, suite: values.suite, machine: values.machine, say }) : null;
+
   const sink = createSink(stream);
   let rows = 0;
   let runsWritten = 0;
-  let read = 0;
-  let lastReport = performance.now();
   let open = format === 'csv' ? await sink.write(`${CSV_COLUMNS.join(',')}\r\n`) : true;
-  const reader = createObjectReader(repo.gitdir);
-  try {
-    for (const group of groupByNamedTime(files)) {
-      if (!open) break;
-      const runs = (await readGroup(repo, reader, group, wanted))
-        .filter(({ run: r }) => keepRun(r))
-        .sort((a, b) => (a.run.time < b.run.time ? -1 : a.run.time > b.run.time ? 1 : a.run.run < b.run.run ? -1 : 1));
-      read += group.length;
-      if (performance.now() - lastReport > 5000) {
-        lastReport = performance.now();
-        say(`read ${read}/${files.length} run files`);
-      }
-      for (const { measurements } of runs) {
-        if (!open) break;
-        let chunk = '';
-        for (const m of measurements) {
-          chunk += format === 'csv' ? formatCsvRow(m) : `${formatRecordLine(m)}\n`;
-          rows++;
-        }
-        if (chunk === '') continue;
-        runsWritten++;
-        open = await sink.write(chunk);
-      }
+  for await (const { measurements } of cached ?? fromFiles()) {
+    if (!open) break;
+    let chunk = '';
+    for (const m of measurements) {
+      chunk += format === 'csv' ? formatCsvRow(m) : `${formatRecordLine(m as MeasurementRecord)}\n`;
+      rows++;
     }
-  } finally {
-    reader.close();
+    if (chunk === '') continue;
+    runsWritten++;
+    open = await sink.write(chunk);
   }
   sink.close();
   if (values.output !== undefined) {
