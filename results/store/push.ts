@@ -9,11 +9,11 @@
 import git from 'isomorphic-git';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PitwallError } from '../errors.ts';
-import { sendPack } from './send-pack.ts';
+import { readAdvertisedTip, sendPack } from './send-pack.ts';
 import { readTip, writeTip } from './refs.ts';
 import type { ResultsRepo } from './repo.ts';
 import { withRepoLock, type RepoLockOptions } from './repo-lock.ts';
-import { codeOf, fetchResolved, resolveRemote, toRemoteError, trackingRefFor, type RemoteOptions } from './remote.ts';
+import { codeOf, fetchResolved, resolveRemote, toRemoteError, trackingRefFor, type RemoteOptions, type ResolvedRemote } from './remote.ts';
 import { findDivergence, replayCommits } from './replay.ts';
 
 export interface PushResultsOptions extends RemoteOptions, RepoLockOptions {
@@ -41,7 +41,7 @@ export async function pushResults(repo: ResultsRepo, options: PushResultsOptions
   const random = options.random ?? Math.random;
   const trackingRef = trackingRefFor(repo, remote);
   for (let attempt = 1; ; attempt++) {
-    const { remoteTip } = await fetchResolved(repo, remote, options);
+    const remoteTip = await fetchIfMoved(repo, remote, trackingRef, options);
     const ahead = await withRepoLock(repo, 'push results', options, () => rebaseOnto(repo, remoteTip));
     if (ahead === 0) return { pushed: 0, upToDate: true };
     let reason: string;
@@ -72,6 +72,25 @@ export async function pushResults(repo: ResultsRepo, options: PushResultsOptions
     options.onRetry?.({ attempt, delayMs, reason });
     await sleep(delayMs);
   }
+}
+
+/**
+ * Fetches the remote branch unless the server advertises the tip the tracking
+ * ref already holds (the usual case: nobody pushed since), which spares a
+ * fetch's negotiation and pack reading on every push.
+ */
+async function fetchIfMoved(repo: ResultsRepo, remote: ResolvedRemote, trackingRef: string, options: PushResultsOptions): Promise<string | null> {
+  const tracked = await readTip(repo, trackingRef);
+  if (tracked !== null) {
+    let advertised: string | null;
+    try {
+      advertised = await readAdvertisedTip(remote.url, repo.ref, options.token);
+    } catch (error) {
+      throw toRemoteError(error, remote, 'fetch from', options.token);
+    }
+    if (advertised === tracked) return tracked;
+  }
+  return (await fetchResolved(repo, remote, options)).remoteTip;
 }
 
 /** Local commits not on the remote tip seen at the last fetch or push; no network. */

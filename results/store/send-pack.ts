@@ -125,6 +125,22 @@ async function collect(body: AsyncIterableIterator<Uint8Array> | undefined): Pro
   return Buffer.concat(parts);
 }
 
+/**
+ * The remote branch's tip as the server advertises it to a pusher (one small
+ * request), or null when it has no such branch. A push whose tracking ref
+ * already holds that tip has nothing to fetch.
+ */
+export async function readAdvertisedTip(url: string, ref: string, token: string | undefined): Promise<string | null> {
+  const info = await git.getRemoteInfo2({
+    http: storeHttp,
+    url,
+    forPush: true,
+    protocolVersion: 1,
+    ...(token === undefined ? {} : { onAuth: () => ({ username: 'x-access-token', password: token }) }),
+  });
+  return info.refs?.find((r) => r.ref === ref)?.oid ?? null;
+}
+
 export async function sendPack(repo: ResultsRepo, options: SendPackOptions): Promise<void> {
   const newOid = options.commits.at(-1);
   if (newOid === undefined) return;
