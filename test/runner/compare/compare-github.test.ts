@@ -91,9 +91,9 @@ test('a GitHub that stays down leaves the exit code to the comparison and prints
   fake.failNext(Infinity, { kind: 'status', status: 503 });
   const result = await runCompare(PUBLISH, { cwd: project.dir, env });
   assert.equal(result.code, 1, 'the regression decides, not GitHub');
-  assert.match(result.stderr, /warning: cannot publish the pull request comment: GitHub API GET \/repos\/acme\/parser\/issues\/5\/comments\?per_page=100 failed: GitHub answered HTTP 503/);
+  assert.match(result.stderr, /warning: cannot publish the pull request comment: GitHub API GET \/user failed: GitHub answered HTTP 503/);
   assert.match(result.stderr, /warning: cannot publish the commit status/);
-  assert.match(result.stderr, /GitHub GET \/repos\/acme\/parser\/issues\/5\/comments\?per_page=100: server error \(HTTP 503\), retrying/);
+  assert.match(result.stderr, /GitHub GET \/user: server error \(HTTP 503\), retrying/);
   assert.ok(fake.faulted >= 8, 'every request was retried');
   assert.match(readFileSync(summaryFile, 'utf8'), /pitwall: Regression/, 'the job summary does not need GitHub');
   for (const text of [result.stdout, result.stderr]) assert.ok(!text.includes(fake.token));
@@ -121,6 +121,7 @@ test('outside a pull request --comment is skipped with a warning while the statu
   assert.equal(result.code, 1);
   assert.match(result.stderr, /warning: not a pull request/);
   assert.equal(fake.statuses[0]?.sha, head);
+  fake.addRepository({ owner: 'acme', name: 'other', issues: [9] });
   const explicit = await runCompare(['--offline', '--comment', '--pr', '9', '--repo', 'acme/other'], { cwd: project.dir, env });
   assert.equal(explicit.code, 1, explicit.stderr);
   assert.equal(fake.comments('acme', 'other', 9).length, 1);
