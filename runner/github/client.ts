@@ -60,9 +60,7 @@ export function apiUrlFrom(env: Readonly<Record<string, string | undefined>>): s
 }
 
 /** The token for the REST API: PITWALL_TOKEN wins over GITHUB_TOKEN. */
-export function githubTokenFrom(env: Readonly<Record<string, string | undefined>>): string | undefined {
-  return env['PITWALL_TOKEN'] || env['GITHUB_TOKEN'] || undefined;
-}
+export { readToken as githubTokenFrom } from '../read-token.ts';
 
 function errorFor(status: number | null, rateLimited: boolean, resetAt: number | null, what: string, detail: string): PitwallError {
   const hintToken = 'Check the token: GITHUB_TOKEN or PITWALL_TOKEN needs pull-requests: write (comments) and statuses: write (commit statuses)';
