@@ -23,7 +23,7 @@ Options:
 Environment: PITWALL_TOKEN or GITHUB_TOKEN for HTTPS authentication.
 
 Example:
-  pitwall fetch && pitwall compare --run --offline
+  pitwall fetch
 `;
 
 async function run(ctx: CommandContext): Promise<number> {

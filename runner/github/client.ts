@@ -59,8 +59,6 @@ export function apiUrlFrom(env: Readonly<Record<string, string | undefined>>): s
   return env['GITHUB_API_URL'] || DEFAULT_API_URL;
 }
 
-/** The token for the REST API: PITWALL_TOKEN wins over GITHUB_TOKEN. */
-export { readToken as githubTokenFrom } from '../read-token.ts';
 
 function errorFor(status: number | null, rateLimited: boolean, resetAt: number | null, what: string, detail: string): PitwallError {
   const hintToken = 'Check the token: GITHUB_TOKEN or PITWALL_TOKEN needs pull-requests: write (comments) and statuses: write (commit statuses)';

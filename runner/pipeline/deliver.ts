@@ -2,10 +2,7 @@
 import { isPitwallError } from '../../results/errors.ts';
 import type { ResultsRepo } from '../../results/store/repo.ts';
 import { pushResults } from '../../results/store/push.ts';
-
 import { readToken } from '../read-token.ts';
-
-export { readToken as tokenFrom } from '../read-token.ts';
 
 /**
  * Returns true when the remote holds every local run. A remote that cannot be
