@@ -17,6 +17,7 @@ token is not in the environment of the steps that run suites.
 
 Options:
   --remote <name|url>   Remote to fetch from (default: "remote" in pitwall.yaml)
+  --if-configured       Without a remote, say so and exit 0 instead of failing
   --config <file>       Config file (default: pitwall.yaml)
   -h, --help            Show this help
 
@@ -27,10 +28,14 @@ Example:
 `;
 
 async function run(ctx: CommandContext): Promise<number> {
-  const { values } = parseCommandArgs('fetch', ctx.argv, { remote: { type: 'string' }, config: { type: 'string' } });
+  const { values } = parseCommandArgs('fetch', ctx.argv, { remote: { type: 'string' }, config: { type: 'string' }, 'if-configured': { type: 'boolean', default: false } });
   const say = (text: string) => progress(ctx.stderr, text);
   const config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, allowMissing: true, ...(values.config === undefined ? {} : { file: values.config }) });
   const remote = values.remote ?? config.remote;
+  if (remote === null && values['if-configured']) {
+    say('no remote configured: comparing with the results stored locally');
+    return 0;
+  }
   if (remote === null) {
     throw new UsageError('NO_REMOTE', 'No remote to fetch from', { hint: 'Set "remote" in pitwall.yaml or pass --remote <name|url>' });
   }
