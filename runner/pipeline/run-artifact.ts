@@ -106,16 +106,21 @@ async function listFiles(dir: string, problems: string[]): Promise<FoundFile[]> 
   return found;
 }
 
-async function mainHistory(repoDir: string, mainRef: string): Promise<Set<string>> {
-  try {
-    const commits = await git.log({ fs, dir: repoDir, ref: mainRef });
-    return new Set(commits.map((c) => c.oid));
-  } catch (cause) {
-    throw new UsageError('MAIN_BRANCH_MISSING', `Cannot read the history of "${mainRef}" in ${repoDir}: ${(cause as Error).message}`, {
-      hint: 'Check out the default branch with fetch-depth: 0 before loading runs',
-      cause,
-    });
+/** Commits of the main branch, local or as last fetched from origin (a CI checkout may have only the latter). */
+async function mainHistory(repoDir: string, mainBranch: string): Promise<Set<string>> {
+  let last: unknown;
+  for (const ref of [`refs/heads/${mainBranch}`, `refs/remotes/origin/${mainBranch}`]) {
+    try {
+      const commits = await git.log({ fs, dir: repoDir, ref });
+      return new Set(commits.map((c) => c.oid));
+    } catch (cause) {
+      last = cause;
+    }
   }
+  throw new UsageError('MAIN_BRANCH_MISSING', `Cannot read the history of "${mainBranch}" in ${repoDir}: ${(last as Error).message}`, {
+    hint: 'Check out the default branch with fetch-depth: 0 before loading runs',
+    cause: last,
+  });
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
