@@ -1,5 +1,5 @@
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Command, CommandContext } from './command.ts';
 import { parseCommandArgs, progress } from '../args.ts';
 import { UsageError } from '../../results/errors.ts';
@@ -62,6 +62,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const client = createGitHubClient({ token, apiUrl: apiUrlFrom(ctx.env) });
   const approval = await authorizeBench(client, { eventName, event, repo, actor: ctx.env['GITHUB_ACTOR'] || undefined });
   const out = resolve(ctx.cwd, values.out ?? 'approval.json');
+  await mkdir(dirname(out), { recursive: true });
   await writeFile(out, formatApproval(approval));
   const outputs = ctx.env['GITHUB_OUTPUT'];
   if (outputs) await appendFile(outputs, `approved=true\npr=${approval.pr}\nsha=${approval.sha}\n`);
