@@ -442,3 +442,16 @@ test('the action metadata follows GitHub\'s schema for composite actions', () =>
     }
   }
 });
+
+test('the README\'s action snippet passes only declared inputs and pins its checkout', () => {
+  const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+  const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((b) => b.includes('.github/actions/pitwall@'));
+  assert.ok(blocks.length >= 1);
+  for (const block of blocks) {
+    const steps = parseDocument(block).toJS() as Step[];
+    for (const step of steps) {
+      if (isPitwallAction(step.uses)) for (const key of Object.keys(step.with ?? {})) assert.ok(key in action.inputs, `README passes "${key}", which the action declares`);
+      else assert.match(step.uses ?? '', /@[0-9a-f]{40}$/, `README pins ${step.uses}`);
+    }
+  }
+});

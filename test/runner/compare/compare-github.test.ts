@@ -136,3 +136,18 @@ test('without a token the GitHub targets are skipped with a warning', async (t) 
   assert.match(result.stderr, /warning: no GitHub token/);
   assert.equal(fake.requests.length, 0);
 });
+
+test('the README\'s two calls: benchmark offline without the token, then publish with it', async (t) => {
+  const { project, fake, env } = await setUp(t);
+  const bench = await runCompare(['--run', '--confirm', '2', '--offline'], { cwd: project.dir, env: { ...env, GITHUB_TOKEN: '' } });
+  assert.equal(bench.code, 1, bench.stderr);
+  assert.doesNotMatch(bench.stderr, /warning: (GITHUB|PITWALL)_TOKEN is set/);
+  assert.match(bench.stderr, /re-running/);
+  assert.equal(fake.requests.length, 0);
+  const publish = await runCompare(['--offline', '--comment', '--status', '--summary'], { cwd: project.dir, env });
+  assert.equal(publish.code, 1, publish.stderr);
+  assert.equal(fake.comments('acme', 'parser', 5).length, 1);
+  assert.equal(fake.statuses.length, 1);
+  const exposed = await runCompare(['--run', '--offline'], { cwd: project.dir, env });
+  assert.match(exposed.stderr, /warning: GITHUB_TOKEN is set in the environment of the process that runs the suites/);
+});
