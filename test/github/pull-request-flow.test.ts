@@ -206,14 +206,21 @@ test('a fork\'s pull request: its rewritten workflow never reaches the bench run
   const publish = await runActionSteps({ inputs: publishInputs, cwd: publishDir, env: publishEnv });
   assert.equal(publish.steps.find((s) => s.name === 'Publish the report')?.outcome, 'success', publish.steps.map((s) => `${s.name}: ${s.stderr}`).join('\n'));
   assert.equal(publish.steps.find((s) => s.name === 'pitwall compare')?.stderr.includes('benchmarking'), false, 'the trusted job runs no suite');
+  assert.deepEqual(fake.statuses.map((s) => [s.sha, s.state]), [[approved, 'failure']], 'the status is on the approved commit');
+  assert.equal(fake.comments('acme', 'parser', 7).length, 0, 'the head moved on: no comment shows the older commit as the pull request\'s report');
+  assert.match(publish.steps.find((s) => s.name === 'Publish the report')!.stderr, new RegExp(`head of acme/parser#7 is now ${later.slice(0, 7)}`));
+  const pushed = git(bare, 'ls-tree', '-r', '--name-only', 'results').split('\n').filter((p) => p.endsWith('.jsonl'));
+  assert.ok(pushed.some((p) => p.includes(`-${approved.slice(0, 7)}-core`)), 'the approved commit\'s runs reached the results branch');
+  assert.ok(!pushed.some((p) => p.includes(later.slice(0, 7))), 'nothing of the later push was ever run');
+
+  // The author force-pushes the approved commit back: the report job, run again, comments once.
+  fake.pushToPull('acme', 'parser', 7, approved);
+  const rerun = await runActionSteps({ inputs: publishInputs, cwd: publishDir, env: publishEnv });
+  assert.equal(rerun.steps.find((s) => s.name === 'Publish the report')?.outcome, 'success');
   const comments = fake.comments('acme', 'parser', 7);
   assert.equal(comments.length, 1);
   assert.ok(comments[0]!.body.startsWith('<!-- pitwall-report -->'));
   assert.ok(comments[0]!.body.includes(approved.slice(0, 7)));
-  assert.deepEqual(fake.statuses.map((s) => [s.sha, s.state]), [[approved, 'failure']], 'the status is on the approved commit');
-  const pushed = git(bare, 'ls-tree', '-r', '--name-only', 'results').split('\n').filter((p) => p.endsWith('.jsonl'));
-  assert.ok(pushed.some((p) => p.includes(`-${approved.slice(0, 7)}-core`)), 'the approved commit\'s runs reached the results branch');
-  assert.ok(!pushed.some((p) => p.includes(later.slice(0, 7))), 'nothing of the later push was ever run');
 
   // 7. The report job run again (a re-run): the same comment is updated, the runs are there already.
   const again = await runActionSteps({ inputs: publishInputs, cwd: publishDir, env: publishEnv });
