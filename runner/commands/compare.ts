@@ -55,7 +55,8 @@ GitHub (each one warns and goes on when GitHub fails; the exit code follows
 the comparison):
   --comment            Post the report on the pull request, updating pitwall's
                        earlier comment (found by its marker and by its author,
-                       the token's own account) instead of adding one
+                       the token's own account) instead of adding one; left
+                       alone when the pull request's head is another commit
   --status             Set the commit status "pitwall" on the head commit
                        (success/failure, linking to the compare page)
   --summary            Append the report to the Actions job summary
