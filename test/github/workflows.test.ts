@@ -311,6 +311,20 @@ jobs:
       - uses: actions/checkout@v4
       - run: git fetch origin "refs/pull/\${PR}/head" && git checkout FETCH_HEAD && make bench
 `,
+  'a /bench comment parsed by a script on the bench machine, its words passed to the benchmark': `
+on: { issue_comment: { types: [created] } }
+jobs:
+  benchmarks:
+    if: github.event.issue.pull_request && startsWith(github.event.comment.body, '/bench')
+    runs-on: [self-hosted, Linux, X64]
+    concurrency: { group: bench, cancel-in-progress: false }
+    steps:
+      - id: bench-input
+        uses: actions/github-script@v6
+        with:
+          script: const words = \`\${{ github.event.comment.body }}\`.split(' ');
+      - run: ./scripts/run_benchmarks.sh "\${{ steps.bench-input.outputs.chain }}"
+`,
   'pull_request_target checking out the head': `
 on: { pull_request_target: {} }
 jobs:

@@ -148,6 +148,9 @@ export function findBoundaryViolations(file: string, workflow: Workflow): string
         if (step.run !== undefined && /refs\/pull\/|github\.event\.(pull_request|workflow_run|issue|comment)|github\.head_ref/.test(step.run)) {
           problems.push(`${where} on ${event} fetches or names pull request code in a script step`);
         }
+        // Text an outsider writes (a comment, a branch name, a title) pasted into a step is code they choose.
+        const pasted = JSON.stringify({ run: step.run, with: step.with, env: step.env }).match(/\$\{\{[^}]*github\.(event\.[a-z_.]+|head_ref)[^}]*\}\}/g) ?? [];
+        for (const expression of pasted) problems.push(`${where} on ${event} passes ${expression} into a step on the bench machine`);
       }
     }
   }
