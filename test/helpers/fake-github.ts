@@ -15,7 +15,9 @@
  *   its login;
  * - the shape and limits of each body (65,536 characters for a comment, 140
  *   characters, counted as code points, for a status description);
- * - pagination through Link headers pointing at `/repositories/{id}/...`.
+ * - pagination through Link headers pointing at `/repositories/{id}/...`;
+ * - the secondary rate limit on creating content: more than 80 comments in a
+ *   minute get 403 "You have exceeded a secondary rate limit".
  *
  * Faults can be injected before a request is handled (nothing changes) or
  * after it changed the state (the answer is lost, as when a proxy times out
@@ -27,6 +29,8 @@ import type { AddressInfo } from 'node:net';
 
 export const COMMENT_BODY_LIMIT = 65_536;
 export const STATUS_DESCRIPTION_LIMIT = 140;
+/** GitHub's documented ceiling on content-creating requests (comments among them) per minute. */
+export const CONTENT_CREATION_PER_MINUTE = 80;
 const API_VERSION = '2022-11-28';
 const DOCS = 'https://docs.github.com/rest';
 const ACTIONS_BOT: FakeUser = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
@@ -213,6 +217,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   let endlessFault: QueuedFault | null = null;
   let faulted = 0;
   let nextCommentId = 1_000;
+  const created: number[] = [];
   let clock = Date.parse('2026-11-20T10:00:00Z');
   let base = '';
 
@@ -420,9 +425,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       if (method === 'POST') {
         requireIssue(state, issue);
         requireWrite(token);
+        const now = Date.now();
+        while (created.length > 0 && created[0]! <= now - 60_000) created.shift();
+        if (created.length >= CONTENT_CREATION_PER_MINUTE) {
+          throw new HttpFailure(403, { message: 'You have exceeded a secondary rate limit and have been temporarily blocked from content creation. Please retry your request again later.', documentation_url: DOCS, status: '403' });
+        }
+        created.push(now);
         const body = commentBody(req, text);
-        const now = stamp();
-        const comment: FakeComment = { id: nextCommentId++, owner: state.owner, repo: state.name, issue, body, user: userOf(token), createdAt: now, updatedAt: now };
+        const at = stamp();
+        const comment: FakeComment = { id: nextCommentId++, owner: state.owner, repo: state.name, issue, body, user: userOf(token), createdAt: at, updatedAt: at };
         allComments.push(comment);
         return send(res, 201, commentJson(comment), { Location: `${base}/repos/${state.owner}/${state.name}/issues/comments/${comment.id}` });
       }

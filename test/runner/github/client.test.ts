@@ -162,3 +162,14 @@ test('a POST whose answer was lost is not sent again by the client: GITHUB_OUTCO
   assert.equal(fake.requests.length, 1);
   assert.equal(fake.comments('acme', 'parser', 7).length, 1, 'GitHub did create it');
 });
+
+test('more than 80 comments in a minute meet GitHub\'s secondary rate limit, reported as GITHUB_RATE_LIMITED', async (t) => {
+  const fake = await startFakeGitHub();
+  t.after(() => fake.stop());
+  const slept: number[] = [];
+  const client = createGitHubClient({ token: fake.token, apiUrl: fake.apiUrl, retry: { maxWaitMs: 1_000 }, sleep: async (ms) => void slept.push(ms) });
+  for (let i = 0; i < 80; i++) await client.request('POST', `${REPO}/issues/7/comments`, { body: `note ${i}` });
+  await assert.rejects(client.request('POST', `${REPO}/issues/7/comments`, { body: 'one too many' }), (error: unknown) => errorCode(error) === 'GITHUB_RATE_LIMITED');
+  assert.deepEqual(slept, [], 'a wait of a minute is over the longest allowed wait');
+  assert.equal(fake.comments('acme', 'parser', 7).length, 80);
+});
