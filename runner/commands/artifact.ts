@@ -27,7 +27,8 @@ code), as a folder uploaded and downloaded as a GitHub Actions artifact.
                of the approved commit or of commits on the main branch. Any
                problem refuses the whole folder (exit 2) and writes nothing.
                Then commits each run to the local results branch (push with
-               "pitwall push") and writes pr and sha to $GITHUB_OUTPUT.
+               "pitwall push") and writes pr and sha to $GITHUB_OUTPUT. A
+               folder that does not exist holds no runs.
 
 Options:
   --approval <file>    load: the approval "pitwall authorize" wrote

@@ -129,6 +129,8 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 export async function readRunArtifact(dir: string, options: LoadOptions): Promise<LoadedRun[]> {
   const problems: string[] = [];
   let files: FoundFile[];
+  // No folder: the benchmark job had no new runs and uploaded nothing. Nothing untrusted to read.
+  if ((await lstat(dir).catch(() => null)) === null) return [];
   try {
     files = await listFiles(dir, problems);
   } catch (cause) {

@@ -138,3 +138,14 @@ test('load refuses an approval for another repository or with extra fields', { t
   assert.equal(extra.code, 2);
   assert.match(extra.stderr, /unknown key "comment"/);
 });
+
+test('a runs folder that was never uploaded (nothing new was run) loads no runs and still names the approval', { timeout: 60_000 }, async (t) => {
+  const { dir, head, runs, approvalFile } = await setUp(t);
+  const publisher = publisherClone(t, dir);
+  const outputs = join(publisher, '..', 'outputs');
+  writeFileSync(outputs, '');
+  const loaded = await runCli(['artifact', 'load', runs, '--approval', approvalFile, '--repo', 'acme/parser'], { cwd: publisher, env: { GITHUB_OUTPUT: outputs } });
+  assert.equal(loaded.code, 0, loaded.stderr);
+  assert.match(loaded.stderr, /loaded 0 runs/);
+  assert.equal(readFileSync(outputs, 'utf8'), `pr=3\nsha=${head}\n`);
+});
