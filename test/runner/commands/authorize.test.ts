@@ -65,3 +65,20 @@ test('what is refused, each with its reason: triage access, no sha, a closed pul
   assert.equal(readFileSync(join(dir, 'outputs'), 'utf8'), '', 'nothing approved');
   assert.deepEqual(fake.violations, []);
 });
+
+test('a pull_request run from a branch of this repository is approved at its head, and refused once the head moved', async (t) => {
+  const { dir, fake, env } = await setUp(t);
+  const branchHead = 'd'.repeat(40);
+  fake.addRepository({ owner: 'acme', name: 'parser', pulls: [{ number: 8, head: branchHead }] });
+  const run = (sha: string) => ({ workflow_run: { event: 'pull_request', head_sha: sha, head_repository: { full_name: 'ACME/parser' }, pull_requests: [{ number: 8 }] } });
+  const approved = await runCli(['authorize', '--out', 'a.json'], { cwd: dir, env: env('workflow_run', run(branchHead)) });
+  assert.equal(approved.code, 0, approved.stderr);
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8')), { schema: 1, repository: 'acme/parser', pr: 8, sha: branchHead, approvedBy: 'branch of acme/parser', event: 'workflow_run' });
+  fake.pushToPull('acme', 'parser', 8, 'e'.repeat(40));
+  const stale = await runCli(['authorize'], { cwd: dir, env: env('workflow_run', run(branchHead)) });
+  assert.equal(stale.code, 1);
+  assert.match(stale.stderr, /is no longer the head of #8/);
+  const pushRun = await runCli(['authorize'], { cwd: dir, env: env('workflow_run', { workflow_run: { event: 'push', head_sha: branchHead, head_repository: { full_name: 'acme/parser' } } }) });
+  assert.equal(pushRun.code, 1);
+  assert.match(pushRun.stderr, /started by "push", not pull_request/);
+});
