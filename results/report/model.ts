@@ -67,7 +67,10 @@ export interface ChangeView {
   ciLowPct: number;
   ciHighPct: number;
   pValue: number;
-  sizeInNoise: number;
+  /** |change| in noise σ; null for a deterministic series, which has no noise. */
+  sizeInNoise: number | null;
+  /** How it was judged (see ChangePoint.test in results/analysis/change-points.ts). */
+  test: 'exact' | 'welch' | 'student' | 'mann-whitney';
   kind: 'regression' | 'improvement' | 'change';
   status: 'tentative' | 'confirmed';
   /** Set when a triage file on the results branch acknowledged the change. */

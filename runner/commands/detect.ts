@@ -154,7 +154,7 @@ function formatRow(c: ChangePoint): string[] {
     `${formatValue(c.before)} → ${formatValue(c.after)}`,
     `${formatPct(c.changePct)} %${ci}`,
     c.pValue < 1e-4 ? c.pValue.toExponential(1) : c.pValue.toFixed(4),
-    `${c.sizeInNoise.toFixed(1)}σ`,
+    c.sizeInNoise === null ? 'exact' : `${c.sizeInNoise.toFixed(1)}σ`,
     c.status,
     c.kind,
   ];

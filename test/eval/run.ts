@@ -273,7 +273,7 @@ function evaluateReal(list: RealSeries[], minLength: number, seed: number): Real
             if (!unshared.includes(c.index) || atStep(c.index)) continue;
             const pctText = c.changePct === null ? '—' : `${c.changePct.toFixed(1)} %`;
             falseLines.push(
-              `${s.name}  points ${from}–${to}  step ${(signed * 100).toFixed(0)} % at ${at}  →  false change at ${c.index}: ${pctText}, ${c.sizeInNoise.toFixed(1)}σ, ${c.status}`,
+              `${s.name}  points ${from}–${to}  step ${(signed * 100).toFixed(0)} % at ${at}  →  false change at ${c.index}: ${pctText}, ${c.sizeInNoise?.toFixed(1) ?? 'exact '}σ, ${c.status}`,
             );
           }
         }

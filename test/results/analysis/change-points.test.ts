@@ -30,7 +30,7 @@ test('detectChangePoints flags a 5% step after 30 stable points', () => {
     assert.equal(c.kind, 'regression');
     assert.equal(c.status, 'confirmed');
     assert.ok(c.pValue < 0.001);
-    assert.ok(c.sizeInNoise > 3 && c.sizeInNoise < 8, `seed ${seed}: ${c.sizeInNoise}σ`);
+    assert.ok(c.sizeInNoise !== null && c.sizeInNoise > 3 && c.sizeInNoise < 8, `seed ${seed}: ${c.sizeInNoise}σ`);
   }
 });
 
