@@ -1,7 +1,7 @@
 /**
  * Confirmation of candidate change points: each must clear the penalty, differ
- * significantly from the segment before it, move the median by at least the
- * floor, and be abrupt (a step, not a drift). y is the series in the analysis
+ * significantly from the segment before it, and be a step of the local level
+ * of at least the floor (not a drift, not a trend's slope). y is the series in the analysis
  * scale; zc is the same in noise units with outliers clipped.
  */
 import { prefixSquares, selectOptimalPartition } from './optimal-partition.ts';
@@ -42,21 +42,26 @@ function judge(y: Float64Array, zc: Float64Array, prefix: Float64Array, s: numbe
   const test = pooled ? studentTTest : welchTTest;
   const pValue = test(zc.subarray(s, index), zc.subarray(index, e)).pValue;
   const shift = median(y.subarray(index, e)) - median(y.subarray(s, index));
-  const pass = gain > ctx.penalty && pValue < ctx.alpha && Math.abs(shift) >= ctx.floorShift && isAbrupt(zc, s, index, e, shift, ctx);
+  const pass = pValue < ctx.alpha && Math.abs(shift) >= ctx.floorShift && isLocalStep(zc, s, index, e, ctx);
   return { index, gain, pValue, shift, pooled, pass };
 }
 
 /**
- * A change is a step, not a slow wander: around it, a line plus a step must
- * fit better than a line alone, with the step at least half the shift between
- * the two segments and significant. Without this, a drift cut into segments
- * passes every other test.
+ * A change is a step of the local level, not a slow wander nor the slope of a
+ * trend: around it, a line plus a step must fit better than a line alone
+ * (p < localAlpha), and the step must carry at least half of the shift
+ * between the local medians on either side (a drift cut in two shows a shift
+ * of medians but almost no step), have its sign, and be at least the floor.
+ * Sizes are measured on the points near the change, not on whole segments,
+ * so that a trend neither inflates a drift into a step nor hides a real step.
  */
-function isAbrupt(zc: Float64Array, s: number, index: number, e: number, shift: number, ctx: JudgeContext): boolean {
+function isLocalStep(zc: Float64Array, s: number, index: number, e: number, ctx: JudgeContext): boolean {
   const from = Math.max(s, index - LOCAL_WINDOW);
   const to = Math.min(e, index + LOCAL_WINDOW);
   const local = fitStepOnTrend(zc, from, index, to);
-  if (local.step * shift <= 0 || Math.abs(local.step) < 0.5 * Math.abs(shift / ctx.sigma)) return false;
+  const shift = median(zc.subarray(index, to)) - median(zc.subarray(from, index));
+  if (local.step * shift <= 0 || Math.abs(local.step) < 0.5 * Math.abs(shift)) return false;
+  if (Math.abs(local.step) * ctx.sigma < ctx.floorShift) return false;
   return local.pValue < ctx.localAlpha;
 }
 
@@ -108,7 +113,7 @@ export interface JudgeContext {
   penalty: number;
   /** Level of the t-test between the two adjacent segments. */
   alpha: number;
-  /** Level of the test of a step beyond the local trend (isAbrupt). */
+  /** Level of the test of a step beyond the local trend (isLocalStep). */
   localAlpha: number;
   /** Noise σ in the analysis scale (zc = y / sigma, centred). */
   sigma: number;
@@ -119,42 +124,99 @@ export interface JudgeContext {
   minTail: number;
 }
 
+/** The chosen changes and their neighbours: segment bounds [0, ...chosen, n]. */
+function neighbours(chosen: readonly number[], at: number, n: number): [number, number] {
+  let s = 0;
+  let e = n;
+  for (const c of chosen) {
+    if (c < at) s = c;
+    else if (c > at) {
+      e = c;
+      break;
+    }
+  }
+  return [s, e];
+}
+
 /**
- * The changes that pass: the optimal partition over the candidates, each
- * change moved to the best split near it and judged against its neighbours;
- * the weakest failure (lowest gain) leaves the pool and the partition is
- * chosen again, until every chosen change passes.
+ * The changes that pass. The optimal partition over the candidates gives the
+ * first set; then, until nothing moves:
+ * - each change is moved to the best split near it and judged against its two
+ *   neighbours; the weakest failure (lowest gain) is dropped;
+ * - once all pass, every candidate not in the set, and the best split of every
+ *   segment, is judged again against its current neighbours if they differ
+ *   from the ones it last failed against; the strongest that passes joins.
+ * So a candidate rejected next to a long, mixed segment comes back when a
+ * change elsewhere splits that segment, and a strong change is not lost
+ * because a weak neighbour fell first. Every (position, neighbours) pair is
+ * judged once, which bounds the work.
  */
 export function confirmCandidates(y: Float64Array, zc: Float64Array, candidates: number[], ctx: JudgeContext): Verdict[] {
   const sum = prefixSums(zc);
   const squares = prefixSquares(zc);
   const n = zc.length;
   const memo = new Map<string, Verdict>();
-  let pool = candidates.slice();
-  for (let round = 0; ; round++) {
-    const chosen = selectOptimalPartition(sum, squares, pool, ctx);
+  const verdictOf = (s: number, at: number, e: number): Verdict => {
+    const key = `${s},${at},${e}`;
+    let v = memo.get(key);
+    if (v === undefined) memo.set(key, (v = judge(y, zc, sum, s, at, e, ctx)));
+    return v;
+  };
+  let chosen = selectOptimalPartition(sum, squares, candidates, ctx);
+  const others = new Set(candidates);
+  const limit = 4 * candidates.length + 64;
+  for (let round = 0; round < limit; round++) {
     const bounds = [0, ...chosen, n];
-    const verdicts = chosen.map((at, i) => {
-      // A verdict depends only on the change and its two neighbours: reuse it while they stay.
-      const key = `${bounds[i]},${at},${bounds[i + 2]}`;
-      let v = memo.get(key);
-      if (v === undefined) memo.set(key, (v = judge(y, zc, sum, bounds[i] as number, at, bounds[i + 2] as number, ctx)));
-      return v;
-    });
+    const verdicts = chosen.map((at, i) => verdictOf(bounds[i] as number, at, bounds[i + 2] as number));
     let worst = -1;
     for (let i = 0; i < verdicts.length; i++) {
       const v = verdicts[i] as Verdict;
       if (!v.pass && (worst < 0 || v.gain < (verdicts[worst] as Verdict).gain)) worst = i;
     }
     if (worst >= 0) {
-      const drop = chosen[worst] as number;
-      pool = pool.filter((c) => c !== drop);
+      others.add(chosen[worst] as number);
+      chosen = chosen.filter((_, i) => i !== worst);
       continue;
     }
     const moved = verdicts.map((v) => v.index);
-    // Moving a change can move its neighbours' best splits; a few rounds settle it.
-    if (round >= 50 || moved.every((m, i) => m === chosen[i])) return verdicts;
-    const keep = new Set(chosen);
-    pool = [...new Set([...pool.filter((c) => !keep.has(c)), ...moved])].sort((a, b) => a - b);
+    if (moved.some((m, i) => m !== chosen[i])) {
+      // Moving a change can move its neighbours' best splits; the next round judges them again.
+      chosen = [...new Set(moved)].sort((a, b) => a - b);
+      continue;
+    }
+    const added = strongestReturn(chosen, others, n, ctx, sum, verdictOf);
+    if (added === null) return verdicts;
+    chosen = [...chosen, added].sort((a, b) => a - b);
   }
+  const bounds = [0, ...chosen, n];
+  return chosen.map((at, i) => verdictOf(bounds[i] as number, at, bounds[i + 2] as number)).filter((v) => v.pass);
+}
+
+/** The strongest position, among the other candidates and each segment's best split, that passes against its current neighbours. */
+function strongestReturn(
+  chosen: readonly number[],
+  others: ReadonlySet<number>,
+  n: number,
+  ctx: JudgeContext,
+  sum: Float64Array,
+  verdictOf: (s: number, at: number, e: number) => Verdict,
+): number | null {
+  const positions = new Set<number>();
+  for (const c of others) positions.add(c);
+  const bounds = [0, ...chosen, n];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const s = bounds[i] as number;
+    const e = bounds[i + 1] as number;
+    const split = bestSplit(sum, s, e, ctx.minSegment, e === n ? ctx.minTail : ctx.minSegment);
+    if (split.index >= 0 && split.gain > ctx.penalty) positions.add(split.index);
+  }
+  let best: Verdict | null = null;
+  for (const at of positions) {
+    if (chosen.includes(at)) continue;
+    const [s, e] = neighbours(chosen, at, n);
+    const v = verdictOf(s, at, e);
+    if (!v.pass || chosen.includes(v.index)) continue;
+    if (best === null || v.gain > best.gain) best = v;
+  }
+  return best?.index ?? null;
 }

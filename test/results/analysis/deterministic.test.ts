@@ -7,9 +7,9 @@ import { createRandom } from '../../eval/prng.ts';
 
 const repeat = (value: number, times: number): number[] => Array<number>(times).fill(value);
 
-function detect(values: number[], unit: string | null = null, samples?: (number[] | undefined)[]) {
-  const noise = estimateNoise(values, { unit, samples });
-  return { noise, changes: detectChangePoints(values, { noise, direction: -1, samples }) };
+function detect(values: number[], unit: string | null = null, samples?: number[][]) {
+  const noise = estimateNoise(values, samples === undefined ? { unit } : { unit, samples });
+  return { noise, changes: detectChangePoints(values, samples === undefined ? { noise, direction: -1 } : { noise, direction: -1, samples }) };
 }
 
 const summary = (changes: ReturnType<typeof detect>['changes']) => changes.map((c) => [c.index, c.status]);
