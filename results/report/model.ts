@@ -4,6 +4,7 @@
  * The site renders it and never reads git or runs statistics itself.
  */
 import type { Direction, MachineFingerprint, RunStatus } from '../schema.ts';
+import type { NoiseBasis } from '../analysis/noise.ts';
 
 export interface SiteCommit {
   sha: string;
@@ -35,6 +36,10 @@ export interface SeriesSummary {
   vsPrevPct: number | null;
   vs30Pct: number | null;
   status: SeriesStatus;
+  /** Why the series has its status, in one sentence ("regressed 14 commits ago, +2.3 % at 1a2b3c4 (…)"). */
+  statusText: string;
+  /** What the noise figure rests on; `exact` for a deterministic series (no noise). */
+  noiseBasis: NoiseBasis;
   /** Robust noise (σ of commit-to-commit changes) and significance threshold, in %. */
   noisePct: number;
   thresholdPct: number;

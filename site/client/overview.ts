@@ -35,13 +35,14 @@ function renderRow(summary: SummaryFile, sparks: SparksFile, i: number, base: st
   return h(
     'tr',
     null,
-    h('td', null, h('span', { class: `badge s-${status}` }, status)),
+    h('td', null, h('span', { class: `badge s-${status}`, attrs: { title: s.statusText[i] ?? '' } }, status)),
     h(
       'td',
       { class: 'name-cell' },
       h('a', { attrs: { href: metricHref(base, formatSeriesId(machine, suite, metric)) } }, metric),
       h('span', { class: 'tag', attrs: { title: 'suite' } }, suite),
       summary.machines.length > 1 ? h('span', { class: 'tag', attrs: { title: 'machine' } }, machine) : null,
+      h('div', { class: 'status-text faint' }, s.statusText[i] ?? ''),
     ),
     h('td', null, sparkline(sparks.spark[i] ?? '', status)),
     h('td', { class: 'num' }, formatValue(s.latest[i] ?? null, unit)),

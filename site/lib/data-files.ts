@@ -16,6 +16,7 @@
  */
 import type { Direction, MachineFingerprint, RunStatus } from '../../results/schema.ts';
 import type { ChangeView, SeriesStatus } from '../../results/report/model.ts';
+import type { NoiseBasis } from '../../results/analysis/noise.ts';
 
 export const DATA_VERSION = 1;
 
@@ -37,6 +38,8 @@ export interface SummarySeriesColumns {
   vs30: (number | null)[];
   /** Index into STATUSES. */
   status: number[];
+  /** Why each series has its status (SeriesSummary.statusText). */
+  statusText: string[];
   noisePct: number[];
   thresholdPct: number[];
   /** Number of the data/series/<n>.json file holding the points. */
@@ -100,6 +103,8 @@ export interface SeriesEntry {
   unit: string | null;
   direction: Direction;
   status: SeriesStatus;
+  statusText: string;
+  noiseBasis: NoiseBasis;
   noisePct: number;
   thresholdPct: number;
   points: PointColumns;

@@ -89,6 +89,10 @@ describe('dashboard in chromium', { skip }, () => {
     assert.match(page.url(), /status=regressed/);
     const statuses = await page.locator('#overview-rows .badge').allTextContents();
     assert.ok(statuses.length > 0 && statuses.every((s) => s === 'regressed'), statuses.join());
+    // Each row says why, in the words the metric page uses.
+    const reasons = await page.locator('#overview-rows .status-text').allTextContents();
+    const expected = new Set(model.series.filter((s) => s.status === 'regressed').map((s) => s.statusText));
+    assert.ok(reasons.length === statuses.length && reasons.every((r) => expected.has(r) && r.startsWith('regressed')), reasons.join('\n'));
     await page.context().close();
   });
 
@@ -105,6 +109,8 @@ describe('dashboard in chromium', { skip }, () => {
     assert.ok(painted > 5000, `only ${painted} pixels drawn`);
     const rows = await page.locator('#change-table tbody tr').allTextContents();
     assert.ok(rows.some((row) => row.includes(regressionSha().slice(0, 7)) && /\+(19|2\d)\.\d%/.test(row)), rows.join('\n'));
+    const summary = model.series.find((s) => s.id === seriesId('linux-amd', KNOWN.metric));
+    assert.equal(await page.locator('[data-status-text]').textContent(), summary?.statusText);
     await page.context().close();
   });
 
