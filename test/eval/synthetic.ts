@@ -89,10 +89,10 @@ export interface ExactSeries {
 }
 
 const EXACT_KINDS = [
-  { name: 'lines of code', unit: null, base: 562, quantum: 1, move: [0.02, 0.2] },
-  { name: 'binary size', unit: 'B', base: 1_843_200, quantum: 8, move: [0.002, 0.05] },
-  { name: 'instructions', unit: 'instructions', base: 48_112_907, quantum: 1, move: [0.003, 0.05] },
-  { name: 'allocations', unit: null, base: 1841, quantum: 1, move: [0.011, 0.3] },
+  { name: 'lines of code', unit: null, floor: 0.01, base: 562, quantum: 1, move: [0.02, 0.2] },
+  { name: 'binary size', unit: 'B', floor: 0.001, base: 1_843_200, quantum: 8, move: [0.002, 0.05] },
+  { name: 'instructions', unit: 'instructions', floor: 0.002, base: 48_112_907, quantum: 1, move: [0.003, 0.05] },
+  { name: 'allocations', unit: null, floor: 0.01, base: 1841, quantum: 1, move: [0.011, 0.3] },
 ] as const;
 
 /**
@@ -120,7 +120,9 @@ export function generateExactSeries(kind: number, pattern: 'steps' | 'staircase'
         scale = up ? 1 : 0.33 + 0.33 * rng.next();
         up = !up;
       }
-      const moved = Math.max(k.quantum, Math.round((level * size * scale) / k.quantum) * k.quantum);
+      // Whole quanta, and at least the unit's floor: a smaller move is not a change by definition.
+      const least = Math.ceil((level * k.floor * 1.000001) / k.quantum) * k.quantum;
+      const moved = Math.max(least, Math.round((level * size * scale) / k.quantum) * k.quantum);
       level += sign * moved;
       steps.push(i);
       at = i + 2 + rng.int(0, 39);
