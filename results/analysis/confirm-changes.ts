@@ -7,7 +7,7 @@
 import { prefixSquares, selectOptimalPartition } from './optimal-partition.ts';
 import { bestSplit, prefixSums } from './segmentation.ts';
 import { studentTTwoSided } from './distributions.ts';
-import { median, studentTTest, welchTTest } from './stats.ts';
+import { median, momentsFromPrefix, studentFromMoments, studentTTest, welchFromMoments } from './stats.ts';
 
 /** A change with fewer points than this after it, at the end, is tested with pooled variance. */
 const WELCH_MIN_POINTS = 5;
@@ -33,17 +33,18 @@ export interface Verdict {
  * The best split within REFINE of `at` between the neighbours s and e, and
  * whether it passes every test.
  */
-function judge(y: Float64Array, zc: Float64Array, prefix: Float64Array, s: number, at: number, e: number, ctx: JudgeContext): Verdict {
+function judge(y: Float64Array, zc: Float64Array, prefix: Float64Array, squares: Float64Array, s: number, at: number, e: number, ctx: JudgeContext): Verdict {
   const minRight = e === zc.length ? ctx.minTail : ctx.minSegment;
   const { index, gain } = bestSplit(prefix, s, e, ctx.minSegment, minRight, at - REFINE, at + REFINE);
   if (index < 0) return { index, gain: 0, pValue: 1, shift: 0, pooled: false, pass: false };
   // The newest few points say little about their own spread: judge them by the history's (Student's pooled test).
   const pooled = e === zc.length && e - index < WELCH_MIN_POINTS;
-  const test = pooled ? studentTTest : welchTTest;
-  const pValue = test(zc.subarray(s, index), zc.subarray(index, e)).pValue;
+  const test = pooled ? studentFromMoments : welchFromMoments;
+  const pValue = test(momentsFromPrefix(prefix, squares, s, index), momentsFromPrefix(prefix, squares, index, e)).pValue;
+  // The medians (linear time) only for a split the cheaper tests let through.
+  if (!(pValue < ctx.alpha) || !isLocalStep(zc, s, index, e, ctx)) return { index, gain, pValue, shift: 0, pooled, pass: false };
   const shift = median(y.subarray(index, e)) - median(y.subarray(s, index));
-  const pass = pValue < ctx.alpha && Math.abs(shift) >= ctx.floorShift && isLocalStep(zc, s, index, e, ctx);
-  return { index, gain, pValue, shift, pooled, pass };
+  return { index, gain, pValue, shift, pooled, pass: Math.abs(shift) >= ctx.floorShift };
 }
 
 /**
@@ -159,7 +160,7 @@ export function confirmCandidates(y: Float64Array, zc: Float64Array, candidates:
   const verdictOf = (s: number, at: number, e: number): Verdict => {
     const key = `${s},${at},${e}`;
     let v = memo.get(key);
-    if (v === undefined) memo.set(key, (v = judge(y, zc, sum, s, at, e, ctx)));
+    if (v === undefined) memo.set(key, (v = judge(y, zc, sum, squares, s, at, e, ctx)));
     return v;
   };
   let chosen = selectOptimalPartition(sum, squares, candidates, ctx);
