@@ -27,6 +27,7 @@
  */
 import { PitwallError } from '../errors.ts';
 import type { Direction } from '../schema.ts';
+import { measureBimodality } from './bimodal.ts';
 import { findExactChanges, isDeterministic } from './deterministic.ts';
 import { chooseScale, defaultFloor, estimateSigma, type Noise, type Scale } from './noise.ts';
 import { clipOutliers } from './outliers.ts';
@@ -186,6 +187,7 @@ export function detectChangePoints(values: ArrayLike<number>, options: DetectOpt
     floorShift,
     minSegment: Math.max(2, options.minSegment ?? 3),
     minTail: 1,
+    ranks: options.noise?.bimodal ?? measureBimodality(y).bimodal,
   };
   const candidates = findCandidates(zc, { penalty: ctx.penalty, minSegment: ctx.minSegment, minTail: ctx.minTail });
   const verdicts = confirmCandidates(y, zc, candidates, ctx);
@@ -220,7 +222,7 @@ export function detectChangePoints(values: ArrayLike<number>, options: DetectOpt
       ci,
       pValue: v.pValue,
       sizeInNoise: Math.abs(v.shift) / sigma,
-      test: v.pooled ? 'student' : 'welch',
+      test: v.test,
       kind: kindOf(v.shift, options.direction),
       status: n - v.index >= confirmAfter ? 'confirmed' : 'tentative',
       pointsAfter: n - v.index,

@@ -7,7 +7,8 @@
 import { prefixSquares, selectOptimalPartition } from './optimal-partition.ts';
 import { bestSplit, prefixSums } from './segmentation.ts';
 import { studentTTwoSided } from './distributions.ts';
-import { median, momentsFromPrefix, studentFromMoments, studentTTest, welchFromMoments } from './stats.ts';
+import { measureModes } from './bimodal.ts';
+import { mannWhitneyU, median, momentsFromPrefix, studentFromMoments, studentTTest, welchFromMoments } from './stats.ts';
 
 /** A change with fewer points than this after it, at the end, is tested with pooled variance. */
 const WELCH_MIN_POINTS = 5;
@@ -26,6 +27,8 @@ export interface Verdict {
   shift: number;
   /** Whether the test pooled the variance (a change among the newest few points). */
   pooled: boolean;
+  /** The test between the segments. */
+  test: 'welch' | 'student' | 'mann-whitney';
   pass: boolean;
 }
 
@@ -36,15 +39,32 @@ export interface Verdict {
 function judge(y: Float64Array, zc: Float64Array, prefix: Float64Array, squares: Float64Array, s: number, at: number, e: number, ctx: JudgeContext): Verdict {
   const minRight = e === zc.length ? ctx.minTail : ctx.minSegment;
   const { index, gain } = bestSplit(prefix, s, e, ctx.minSegment, minRight, at - REFINE, at + REFINE);
-  if (index < 0) return { index, gain: 0, pValue: 1, shift: 0, pooled: false, pass: false };
+  if (index < 0) return { index, gain: 0, pValue: 1, shift: 0, pooled: false, test: 'welch', pass: false };
   // The newest few points say little about their own spread: judge them by the history's (Student's pooled test).
   const pooled = e === zc.length && e - index < WELCH_MIN_POINTS;
-  const test = pooled ? studentFromMoments : welchFromMoments;
-  const pValue = test(momentsFromPrefix(prefix, squares, s, index), momentsFromPrefix(prefix, squares, index, e)).pValue;
+  const ranks = ctx.ranks && !pooled;
+  const test = ranks ? 'mann-whitney' : pooled ? 'student' : 'welch';
+  const a = momentsFromPrefix(prefix, squares, s, index);
+  const b = momentsFromPrefix(prefix, squares, index, e);
+  const pValue = ranks ? mannWhitneyU(zc.subarray(s, index), zc.subarray(index, e)).pValue : (pooled ? studentFromMoments : welchFromMoments)(a, b).pValue;
   // The medians (linear time) only for a split the cheaper tests let through.
-  if (!(pValue < ctx.alpha) || !isLocalStep(zc, s, index, e, ctx)) return { index, gain, pValue, shift: 0, pooled, pass: false };
-  const shift = median(y.subarray(index, e)) - median(y.subarray(s, index));
-  return { index, gain, pValue, shift, pooled, pass: Math.abs(shift) >= ctx.floorShift };
+  if (!(pValue < ctx.alpha) || !isLocalStep(zc, s, index, e, ctx)) return { index, gain, pValue, shift: 0, pooled, test, pass: false };
+  const shift = ranks ? modeShift(y.subarray(s, index), y.subarray(index, e)) : median(y.subarray(index, e)) - median(y.subarray(s, index));
+  return { index, gain, pValue, shift, pooled, test, pass: Math.abs(shift) >= ctx.floorShift };
+}
+
+/**
+ * The shift of a bimodal series: the smaller move of the two states' levels,
+ * 0 when they move apart. Runs moving from one state to the other change the
+ * median but neither level; a change of speed moves both.
+ */
+function modeShift(before: Float64Array, after: Float64Array): number {
+  const a = measureModes(before);
+  const b = measureModes(after);
+  const low = b.low - a.low;
+  const high = b.high - a.high;
+  if (low * high <= 0) return 0;
+  return Math.abs(low) < Math.abs(high) ? low : high;
 }
 
 /**
@@ -123,6 +143,8 @@ export interface JudgeContext {
   minSegment: number;
   /** Fewest points after a change at the end of the series. */
   minTail: number;
+  /** A bimodal series: segments are compared by Mann-Whitney and the shift is that of the two states' levels. */
+  ranks: boolean;
 }
 
 /** The chosen changes and their neighbours: segment bounds [0, ...chosen, n]. */

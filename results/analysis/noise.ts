@@ -2,6 +2,7 @@
  * How noisy a series is, measured from commit-to-commit differences so that a
  * past step (one large difference) barely moves the estimate.
  */
+import { measureBimodality } from './bimodal.ts';
 import { isDeterministic } from './deterministic.ts';
 import { MAD_TO_SIGMA, mad, median, quartiles } from './stats.ts';
 
@@ -30,6 +31,8 @@ export interface Noise {
    */
   sigma: number;
   basis: NoiseBasis;
+  /** The values alternate between two levels (bimodal.ts): changes are then judged on ranks. */
+  bimodal: boolean;
   /**
    * Smallest relative change between two single points treated as real:
    * max(fence, floor). Compare a commit with its parent against this.
@@ -164,7 +167,8 @@ export function estimateNoise(values: ArrayLike<number>, options: NoiseOptions):
     const { q3, iqr } = quartiles(changes);
     fence = exact ? 0 : q3 + 3 * iqr;
   }
-  const noise: Noise = { sigma, basis, threshold: Math.max(fence, floor), fence, floor, n: values.length, scale };
+  const bimodal = !exact && measureBimodality(scale === 'log' ? Float64Array.from(values, Math.log) : values).bimodal;
+  const noise: Noise = { sigma, basis, bimodal, threshold: Math.max(fence, floor), fence, floor, n: values.length, scale };
   if (options.samples !== undefined) {
     const fromSamples = spreadOf(options.samples);
     if (fromSamples !== undefined) {
