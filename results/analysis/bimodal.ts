@@ -47,27 +47,38 @@ export function measureModes(values: ArrayLike<number>): { low: number; high: nu
 function splitInTwo(values: Float64Array): { separation: number; share: number; at: number } {
   const r = values.sort();
   const n = r.length;
-  const sum = new Float64Array(n + 1);
-  const squares = new Float64Array(n + 1);
+  let total = 0;
+  let totalSquares = 0;
   for (let i = 0; i < n; i++) {
-    sum[i + 1] = (sum[i] as number) + (r[i] as number);
-    squares[i + 1] = (squares[i] as number) + (r[i] as number) ** 2;
+    total += r[i] as number;
+    totalSquares += (r[i] as number) ** 2;
   }
-  const cost = (a: number, b: number) => (squares[b] as number) - (squares[a] as number) - ((sum[b] as number) - (sum[a] as number)) ** 2 / (b - a);
-  let best = -1;
-  let bestCost = Infinity;
   const least = Math.max(2, Math.ceil(n * MIN_SHARE));
-  for (let k = least; k <= n - least; k++) {
-    const c = cost(0, k) + cost(k, n);
-    if (c < bestCost) {
-      bestCost = c;
+  // Least squares of two groups = Σz² − S_left²/k − S_right²/(n − k): the best split maximises the last two terms.
+  let left = 0;
+  let leftSquares = 0;
+  let best = -1;
+  let bestScore = -Infinity;
+  let bestLeft = 0;
+  let bestLeftSquares = 0;
+  for (let k = 1; k <= n - least; k++) {
+    left += r[k - 1] as number;
+    leftSquares += (r[k - 1] as number) ** 2;
+    if (k < least) continue;
+    const score = (left * left) / k + ((total - left) * (total - left)) / (n - k);
+    if (score > bestScore) {
+      bestScore = score;
       best = k;
+      bestLeft = left;
+      bestLeftSquares = leftSquares;
     }
   }
   if (best < 0) return { separation: 0, share: 0, at: -1 };
-  const m1 = (sum[best] as number) / best;
-  const m2 = ((sum[n] as number) - (sum[best] as number)) / (n - best);
-  const spread = Math.sqrt(cost(0, best) / Math.max(1, best - 1) + cost(best, n) / Math.max(1, n - best - 1));
+  const m1 = bestLeft / best;
+  const m2 = (total - bestLeft) / (n - best);
+  const v1 = Math.max(0, bestLeftSquares - bestLeft * m1) / Math.max(1, best - 1);
+  const v2 = Math.max(0, totalSquares - bestLeftSquares - (total - bestLeft) * m2) / Math.max(1, n - best - 1);
+  const spread = Math.sqrt(v1 + v2);
   const separation = spread > 0 ? (Math.SQRT2 * Math.abs(m2 - m1)) / spread : m1 === m2 ? 0 : Infinity;
   return { separation, share: Math.min(best, n - best) / n, at: best };
 }
@@ -86,8 +97,8 @@ export function measureBimodality(y: ArrayLike<number>): Bimodality {
   const separations: number[] = [];
   const shares: number[] = [];
   const step = BLOCK / 2;
+  const block = new Float64Array(BLOCK);
   for (let from = 0; from + BLOCK <= n; from += step) {
-    const block = new Float64Array(BLOCK);
     for (let i = 0; i < BLOCK; i++) block[i] = y[from + i] as number;
     const split = splitInTwo(block);
     separations.push(split.separation);

@@ -58,8 +58,10 @@ export function isDeterministic(values: ArrayLike<number>, samples?: Samples): b
   const bySamples = samplesSay(samples, n);
   if (bySamples !== null) return bySamples;
   if (n < 3) return false;
+  let repeats = 0;
+  for (let i = 1; i < n; i++) if (values[i] === values[i - 1]) repeats++;
+  if (repeats / (n - 1) < MIN_REPEAT_SHARE) return false;
   const runs = toValueRuns(values);
-  if ((n - runs.length) / (n - 1) < MIN_REPEAT_SHARE) return false;
   const seen = new Set<number>();
   let revisits = 0;
   for (const r of runs) {

@@ -4,7 +4,7 @@
  */
 import { measureBimodality } from './bimodal.ts';
 import { isDeterministic } from './deterministic.ts';
-import { MAD_TO_SIGMA, mad, median, quartiles } from './stats.ts';
+import { logValues, MAD_TO_SIGMA, mad, median, quartiles } from './stats.ts';
 
 /** Values that are all > 0 are analysed as logarithms (relative changes); others on their own scale. */
 export type Scale = 'log' | 'raw';
@@ -167,7 +167,7 @@ export function estimateNoise(values: ArrayLike<number>, options: NoiseOptions):
     const { q3, iqr } = quartiles(changes);
     fence = exact ? 0 : q3 + 3 * iqr;
   }
-  const bimodal = !exact && measureBimodality(scale === 'log' ? Float64Array.from(values, Math.log) : values).bimodal;
+  const bimodal = !exact && measureBimodality(scale === 'log' ? logValues(values) : values).bimodal;
   const noise: Noise = { sigma, basis, bimodal, threshold: Math.max(fence, floor), fence, floor, n: values.length, scale };
   if (options.samples !== undefined) {
     const fromSamples = spreadOf(options.samples);

@@ -223,26 +223,36 @@ export interface UTestResult {
   pValue: number;
 }
 
-/** Mann-Whitney U test of b against a (Wilcoxon rank-sum), O((na + nb) log(na + nb)). */
+/** Mann-Whitney U test of b against a (Wilcoxon rank-sum), O((na + nb) log(na + nb)): both sides sorted, then merged. */
 export function mannWhitneyU(a: Numbers, b: Numbers): UTestResult {
   const na = a.length;
   const nb = b.length;
   const n = na + nb;
   if (na === 0 || nb === 0) return { u: 0, z: 0, pValue: 1 };
-  const all = new Float64Array(n);
-  for (let i = 0; i < na; i++) all[i] = a[i] as number;
-  for (let i = 0; i < nb; i++) all[na + i] = b[i] as number;
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => (all[i] as number) - (all[j] as number));
+  const sa = sortNumbers(a);
+  const sb = sortNumbers(b);
   let rankSumB = 0;
   let tieTerm = 0;
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && all[order[j + 1] as number] === all[order[i] as number]) j++;
-    const rank = (i + j + 2) / 2;
-    for (let k = i; k <= j; k++) if ((order[k] as number) >= na) rankSumB += rank;
-    const ties = j - i + 1;
+  let i = 0;
+  let j = 0;
+  let rank = 0;
+  while (i < na || j < nb) {
+    // The next value and how many of each side hold it: one block of ties.
+    const v = j >= nb || (i < na && (sa[i] as number) <= (sb[j] as number)) ? (sa[i] as number) : (sb[j] as number);
+    let inA = 0;
+    let inB = 0;
+    while (i < na && sa[i] === v) {
+      i++;
+      inA++;
+    }
+    while (j < nb && sb[j] === v) {
+      j++;
+      inB++;
+    }
+    const ties = inA + inB;
+    rankSumB += inB * (rank + (ties + 1) / 2);
+    rank += ties;
     tieTerm += ties * ties * ties - ties;
-    i = j + 1;
   }
   const u = rankSumB - (nb * (nb + 1)) / 2;
   const mu = (na * nb) / 2;
