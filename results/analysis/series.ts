@@ -127,7 +127,7 @@ export function toSeriesTable(series: readonly Series[]): aq.ColumnTable {
   return aq.table(cols);
 }
 
-export type SeriesStatus = 'regressed' | 'improved' | 'stable' | 'noisy';
+export type SeriesStatus = 'regressed' | 'improved' | 'stable' | 'noisy' | 'bimodal';
 
 export interface SeriesAnalysis {
   noise: Noise;
@@ -162,8 +162,9 @@ function pctChange(from: number, to: number): number | null {
 /**
  * Noise, change points, newest value and status of one series. The status is
  * 'regressed' or 'improved' when the latest change (tentative or confirmed)
- * lies among the `recent` newest points; otherwise 'noisy' when σ exceeds
- * `noisyAbove`, else 'stable'. A change of a metric with no better direction
+ * lies among the `recent` newest points; otherwise 'bimodal' when the values
+ * alternate between two levels, 'noisy' when σ exceeds `noisyAbove`, else
+ * 'stable'. A change of a metric with no better direction
  * does not set the status.
  */
 export function analyzeSeries(points: readonly { value: number; samples?: ArrayLike<number> | undefined }[], options: AnalyzeOptions): SeriesAnalysis {
@@ -181,7 +182,7 @@ export function analyzeSeries(points: readonly { value: number; samples?: ArrayL
   }
   const recent = options.recent ?? RECENT_COMMITS;
   const last = changePoints.at(-1);
-  let status: SeriesStatus = noise.sigma > (options.noisyAbove ?? 0.05) ? 'noisy' : 'stable';
+  let status: SeriesStatus = noise.bimodal ? 'bimodal' : noise.sigma > (options.noisyAbove ?? 0.05) ? 'noisy' : 'stable';
   if (last !== undefined && last.index >= n - recent && last.kind !== 'change') status = last.kind === 'regression' ? 'regressed' : 'improved';
   return { noise, changePoints, latest, status };
 }

@@ -193,6 +193,7 @@ export function buildSiteModel(history: History, options: BuildModelOptions): Si
       status,
       statusText,
       noiseBasis: analysis.noise.basis,
+      bimodal: analysis.noise.bimodal,
       noisePct: analysis.noise.sigma * 100,
       thresholdPct: analysis.noise.threshold * 100,
       spark: s.points.slice(-SPARK_POINTS).map((p) => p.value),

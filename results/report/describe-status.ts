@@ -52,7 +52,7 @@ function describeQuiet(facts: StatusFacts): string {
   return ` for ${since} commit${since === 1 ? '' : 's'} since the ${describeChange(lastChange.change)} at ${at(lastChange.commit, lastChange.date)}`;
 }
 
-const QUIET: ReadonlySet<SeriesStatus> = new Set(['stable', 'noisy', 'failing']);
+const QUIET: ReadonlySet<SeriesStatus> = new Set(['stable', 'noisy', 'bimodal', 'failing']);
 
 export function describeStatus(facts: StatusFacts): string {
   const { status, lastChange, noise } = facts;
@@ -66,5 +66,6 @@ export function describeStatus(facts: StatusFacts): string {
     return `${status}: the ${describeChange(lastChange.change)} ${commitsAgo(lastChange.change.pointsAfter)} was ${lastChange.triage}`;
   }
   if (status === 'noisy') return `noisy (±${(noise.sigma * 100).toFixed(1)} % from commit to commit)${describeQuiet(facts)}`;
+  if (status === 'bimodal') return `bimodal (the values alternate between two levels; changes are judged on ranks)${describeQuiet(facts)}`;
   return `${status}${describeQuiet(facts)}`;
 }

@@ -18,7 +18,7 @@ export interface SiteCommit {
   branch: string | null;
 }
 
-export type SeriesStatus = 'regressed' | 'improved' | 'stable' | 'noisy' | 'failing';
+export type SeriesStatus = 'regressed' | 'improved' | 'stable' | 'noisy' | 'bimodal' | 'failing';
 
 export interface SeriesSummary {
   /** Stable id used in URLs and data files: `<machine>/<suite>/<metric>`. */
@@ -40,6 +40,8 @@ export interface SeriesSummary {
   statusText: string;
   /** What the noise figure rests on; `exact` for a deterministic series (no noise). */
   noiseBasis: NoiseBasis;
+  /** The values alternate between two levels; changes are judged on ranks (results/analysis/bimodal.ts). */
+  bimodal: boolean;
   /** Robust noise (σ of commit-to-commit changes) and significance threshold, in %. */
   noisePct: number;
   thresholdPct: number;

@@ -69,6 +69,11 @@ function renderHeader(root: ParentNode, state: PageState): void {
   );
   append(slot(root, 'status'), h('span', { class: `badge s-${primary.status}`, attrs: { title: primary.statusText } }, primary.status), h('span', { class: 'status-text muted', attrs: { 'data-status-text': '' } }, primary.statusText));
   if (!STATUSES.includes(primary.status)) slot(root, 'status').hidden = true;
+  const note = slot(root, 'chart-note');
+  if (primary.bimodal) {
+    append(note, 'Bimodal: the values alternate between two levels (runs land in one of two machine states). A change here is a move of both levels, judged on ranks; more or fewer runs in one state is not a change.');
+    note.hidden = false;
+  }
 }
 
 /** The noise figure in words: a deterministic series has none, and says so rather than "±0.0 %". */

@@ -88,6 +88,7 @@ function toEntry(summary: SeriesSummary, detail: SeriesDetail, notes: SeriesNote
     status: summary.status,
     statusText: summary.statusText,
     noiseBasis: summary.noiseBasis,
+    bimodal: summary.bimodal,
     noisePct: roundPct(summary.noisePct) ?? 0,
     thresholdPct: roundPct(summary.thresholdPct) ?? 0,
     points: toPointColumns(detail.points),

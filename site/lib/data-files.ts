@@ -21,7 +21,7 @@ import type { NoiseBasis } from '../../results/analysis/noise.ts';
 export const DATA_VERSION = 1;
 
 /** Statuses in order of urgency: the overview sorts by this order. */
-export const STATUSES: readonly SeriesStatus[] = ['regressed', 'failing', 'improved', 'noisy', 'stable'];
+export const STATUSES: readonly SeriesStatus[] = ['regressed', 'failing', 'improved', 'noisy', 'bimodal', 'stable'];
 
 export const RUN_STATUS_LIST: readonly RunStatus[] = ['ok', 'failed', 'timeout', 'invalid-output', 'error'];
 
@@ -105,6 +105,7 @@ export interface SeriesEntry {
   status: SeriesStatus;
   statusText: string;
   noiseBasis: NoiseBasis;
+  bimodal: boolean;
   noisePct: number;
   thresholdPct: number;
   points: PointColumns;

@@ -27,7 +27,7 @@ function makeRun(commit: string, index: number, value: number, status: RunRecord
 
 /** 40 commits; the parse time steps up 20 % at commit 25 (or any values given). */
 function history(failLast = false, values: readonly number[] = Array.from({ length: 40 }, (_, i) => (i >= 25 ? 12 : 10) * (1 + jitter(i)))): { history: History; commits: string[]; runIds: string[] } {
-  const commits = values.map((_, i) => i.toString(16).padStart(40, 'a'));
+  const commits = values.map((_, i) => (i + 0x1000).toString(16).padStart(40, 'a'));
   const runIds: string[] = [];
   const runs = commits.map((c, i) => {
     const { text, id } = makeRun(c, i, values[i] as number, failLast && i === values.length - 1 ? 'failed' : 'ok');
@@ -103,6 +103,15 @@ test('an acknowledged change and a failing run explain themselves', () => {
   assert.match(acknowledged!.statusText, /^stable: the \+(19|20|21) % regression 14 commits ago was acknowledged$/);
   const [failing] = buildSiteModel(history(true).history, options()).series;
   assert.equal(failing!.statusText, `failing: the newest run, on ${commits[39]!.slice(0, 7)}, ended failed`);
+});
+
+test('a series whose runs alternate between two machine states is bimodal, and a shift of the mixture is no change', () => {
+  // Two states 8 % apart; the slow one takes 20 % of the runs, then 60 % from commit 150: the code's speed never changes.
+  const values = Array.from({ length: 300 }, (_, i) => 10 * (1 + jitter(i) / 3) * ((i * 37) % 100 < (i < 150 ? 20 : 60) ? 1.08 : 1));
+  const [series] = buildSiteModel(history(false, values).history, options()).series;
+  assert.equal(series!.bimodal, true);
+  assert.equal(series!.status, 'bimodal');
+  assert.equal(series!.statusText, 'bimodal (the values alternate between two levels; changes are judged on ranks): no change in 300 commits');
 });
 
 test('a machine keeps the fingerprints of its older runs, newest first, each with its own facts', () => {
