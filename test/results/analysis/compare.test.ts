@@ -5,6 +5,8 @@ import { seriesKey } from '../../../results/analysis/series-key.ts';
 import type { RunRecord } from '../../../results/schema.ts';
 import { median } from '../../../results/analysis/stats.ts';
 import { createRandom } from '../../eval/prng.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 function point(metric: string, value: number, extra: Partial<SidePoint> = {}): SidePoint {
   return { metric, suite: 'parse', machine: 'ci', value, unit: 'ms', direction: -1, ...extra };
@@ -68,6 +70,22 @@ test('compareMetrics with samples needs both a significant test and a change bey
   const [d] = compareMetrics([base], [noisy]);
   assert.equal(d!.verdict, 'unchanged', 'a 3 % shift within wide samples is not significant above the 1 % floor');
   assert.ok(d!.pValue! > 0.01);
+});
+
+test('the worked example of results/analysis/README.md gives the figures it prints', () => {
+  const readme = readFileSync(join(import.meta.dirname, '..', '..', '..', 'results', 'analysis', 'README.md'), 'utf8');
+  const base = point('parse/small', 100.1, { samples: [100.2, 99.8, 100.5, 99.9, 100.1] });
+  const head = point('parse/small', 102.1, { samples: [102.1, 101.7, 102.4, 101.9, 102.2] });
+  const judge = (threshold: number, points: number) =>
+    compareMetrics([base], [head], { thresholds: new Map([['parse/small', threshold]]), historyPoints: new Map([['parse/small', points]]) })[0]!;
+  const c = judge(0.015, 60);
+  const figures = `+${c.deltaPct!.toFixed(2)} %, 99 % CI +${c.ci![0].toFixed(2)} % to +${c.ci![1].toFixed(2)} %, p = ${c.pValue!.toExponential(1)}`;
+  assert.ok(readme.includes(figures), `README shows ${figures}`);
+  assert.ok(readme.includes('base samples 100.2, 99.8, 100.5, 99.9, 100.1; head samples 102.1,\n101.7, 102.4, 101.9, 102.2'));
+  assert.equal(c.verdict, 'regression');
+  assert.equal(judge(0.03, 60).verdict, 'unchanged');
+  const short = judge(0.03, 6);
+  assert.deepEqual([short.verdict, short.thresholdFrom, short.threshold], ['regression', 'floor', 0.01]);
 });
 
 test('compareMetrics falls back to the floor where the history is too short, and says so', () => {
