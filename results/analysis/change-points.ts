@@ -182,7 +182,7 @@ export function detectChangePoints(values: ArrayLike<number>, options: DetectOpt
   const ctx: JudgeContext = {
     penalty: options.penalty ?? defaultPenalty(n),
     alpha: options.alpha ?? 0.001,
-    localAlpha: 0.01,
+    localAlpha: 0.001,
     sigma,
     floorShift,
     minSegment: Math.max(2, options.minSegment ?? 3),
