@@ -1,9 +1,13 @@
 /**
  * Evaluates the change-point detector (npm run eval) and prints tables:
  * recall per step size in noise units and precision on synthetic series with
- * known steps, false alarms on change-free series, what single spikes do, and
- * steps injected into real benchmark histories. Seeded: every run prints the
- * same figures. Exits 1 when a target is missed.
+ * known steps; false alarms on change-free series; single spikes, alone and
+ * next to a step; deterministic series (steps, staircases, partial returns);
+ * noise that ties (quantized, zero-inflated); steps in a trend; bimodal noise
+ * whose mixture shifts; steps injected into real benchmark histories; how
+ * stable the verdicts stay as a real history grows and when σ moves by ±5 %;
+ * and the detection time over 1,000 series × 5,000 points. Seeded: every run
+ * prints the same figures (except the timing). Exits 1 when a target is missed.
  */
 import { join } from 'node:path';
 import { detectChangePoints } from '../../results/analysis/change-points.ts';
