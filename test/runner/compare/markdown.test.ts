@@ -58,7 +58,7 @@ test('without a dashboard URL the report has no links', () => {
 
 test('the JSON report names series by id and links each metric', () => {
   const data = JSON.parse(formatReport(makeReport('https://bench.example.com/'), 'json'));
-  assert.equal(data.version, 1);
+  assert.equal(data.version, 2);
   assert.equal(data.verdict, 'regression');
   assert.equal(data.worst, 'amd/core/parse|pipe_name');
   const metric = data.metrics.find((m: { id: string }) => m.id === 'arm/core/parse|pipe_name');
