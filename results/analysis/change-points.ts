@@ -1,25 +1,27 @@
 /**
  * Where a series changed level, by how much, and how sure we are.
  *
+ * 0. A deterministic series (values that repeat exactly: sizes, counts) has
+ *    no noise: every move of at least the floor is a change at its exact
+ *    commit, confirmed once the new value repeats (deterministic.ts).
  * 1. Values are analysed as logarithms (changes are relative), or on their own
  *    scale when any value is ≤ 0 (then `scale` says "raw" on every change).
- * 2. They are put in noise units with σ from consecutive differences, and
- *    lone outliers are clipped to 3σ of their neighbourhood (outliers.ts).
- * 3. Candidates come from seeded binary segmentation (segmentation.ts).
- * 4. Each candidate is moved to the best split between its neighbours and
- *    kept only while its gain still clears the penalty, a t-test between its
- *    two adjacent segments gives p < `alpha`, the shift of the medians is
- *    at least the floor, and the change is abrupt (the points just after it
- *    differ from those just before, so a slow drift is not cut into steps);
- *    the weakest failure is dropped and the rest rechecked until all pass
- *    (confirm-changes.ts).
+ * 2. They are put in noise units with σ from consecutive differences (from the
+ *    non-zero ones where many values tie, noise.ts), and lone outliers are
+ *    clipped to 3σ of their neighbourhood (outliers.ts).
+ * 3. Candidates come from seeded binary segmentation over intervals at fixed
+ *    positions (segmentation.ts).
+ * 4. The optimal partition over the candidates is the first set. Each change
+ *    is moved to the best split between its neighbours and kept while a test
+ *    between its two adjacent segments gives p < `alpha` (Welch's; Student's
+ *    for the newest few points; Mann-Whitney for a bimodal series), the shift
+ *    is at least the floor, and it is a step of the local level beyond any
+ *    local trend; the weakest failure is dropped, and rejected candidates come
+ *    back when their neighbours change (confirm-changes.ts).
  *
  * A lone outlier cannot become a confirmed change: it is clipped, a segment
  * between two changes holds at least `minSegment` points, and only the newest
  * point may stand alone, as a tentative change.
- *
- * σ is the MAD estimate of estimateNoise; where most values repeat exactly it
- * is 0, and the mean absolute difference stands in (sizeInNoise uses the same).
  *
  * Non-finite values are refused (ANALYSIS_INVALID_INPUT) rather than dropped:
  * results records only hold finite numbers, so one here is a caller's bug, and

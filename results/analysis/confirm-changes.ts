@@ -1,8 +1,11 @@
 /**
- * Confirmation of candidate change points: each must clear the penalty, differ
- * significantly from the segment before it, and be a step of the local level
- * of at least the floor (not a drift, not a trend's slope). y is the series in the analysis
- * scale; zc is the same in noise units with outliers clipped.
+ * Confirmation of candidate change points: each must differ significantly from
+ * the segment before it, move the median (or, for a bimodal series, both
+ * levels) by at least the floor, and be a step of the local level (not a
+ * drift, not a trend's slope). Candidates enter through the optimal partition
+ * (which applies the penalty) and come back when their neighbours change.
+ * y is the series in the analysis scale; zc is the same in noise units with
+ * outliers clipped.
  */
 import { prefixSquares, selectOptimalPartition } from './optimal-partition.ts';
 import { bestSplit, prefixSums } from './segmentation.ts';
