@@ -48,7 +48,7 @@ function renderRow(summary: SummaryFile, sparks: SparksFile, i: number, base: st
     h('td', { class: 'num' }, formatValue(s.latest[i] ?? null, unit)),
     pctCell(s.vsPrev[i] ?? null),
     pctCell(s.vs30[i] ?? null),
-    h('td', { class: 'num muted' }, `±${(s.noisePct[i] as number).toFixed(1)}%`),
+    h('td', { class: 'num muted', attrs: { title: s.exact[i] === 1 ? 'The values repeat exactly: no noise' : 'σ of commit-to-commit changes' } }, s.exact[i] === 1 ? 'exact' : `±${(s.noisePct[i] as number).toFixed(1)}%`),
   );
 }
 

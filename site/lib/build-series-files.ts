@@ -133,7 +133,7 @@ export function buildSeriesFiles(model: SiteModel, commits: CommitLookup): Serie
   const machinePos = new Map<string, number>();
   const suitePos = new Map<string, number>();
   const unitPos = new Map<string, number>();
-  const cols: SummaryFile['series'] = { machine: [], suite: [], metric: [], unit: [], direction: [], count: [], latest: [], vsPrev: [], vs30: [], status: [], statusText: [], noisePct: [], thresholdPct: [], shard: [] };
+  const cols: SummaryFile['series'] = { machine: [], suite: [], metric: [], unit: [], direction: [], count: [], latest: [], vsPrev: [], vs30: [], status: [], statusText: [], exact: [], noisePct: [], thresholdPct: [], shard: [] };
   const sparks: SparksFile = { version: DATA_VERSION, spark: [] };
   const notes = notesBySeries(model, commits);
   const shards: SeriesShardFile[] = [];
@@ -152,6 +152,7 @@ export function buildSeriesFiles(model: SiteModel, commits: CommitLookup): Serie
     cols.vs30.push(roundPct(s.vs30Pct));
     cols.status.push(Math.max(0, STATUSES.indexOf(s.status)));
     cols.statusText.push(s.statusText);
+    cols.exact.push(s.noiseBasis === 'exact' ? 1 : 0);
     cols.noisePct.push(roundPct(s.noisePct) ?? 0);
     cols.thresholdPct.push(roundPct(s.thresholdPct) ?? 0);
     sparks.spark.push(encodeSpark(s.spark));

@@ -40,6 +40,8 @@ export interface SummarySeriesColumns {
   status: number[];
   /** Why each series has its status (SeriesSummary.statusText). */
   statusText: string[];
+  /** 1 where the series repeats exactly (no noise), else 0. */
+  exact: number[];
   noisePct: number[];
   thresholdPct: number[];
   /** Number of the data/series/<n>.json file holding the points. */
