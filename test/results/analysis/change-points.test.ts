@@ -54,6 +54,17 @@ test('a single spike is never a confirmed change', () => {
   }
 });
 
+test('a spike a few commits from a step does not move the step', () => {
+  for (let seed = 0; seed < 40; seed++) {
+    for (const offset of [-6, -3, -2, 2, 3, 6]) {
+      const values = series(200, 5000 + seed, [[100, 0.08]]);
+      values[100 + offset] = (values[100 + offset] as number) * (seed % 2 === 0 ? 1.1 : 0.9);
+      const found = detectChangePoints(values, { direction: -1, unit: 'ms' });
+      assert.ok(found.some((c) => Math.abs(c.index - 100) <= 1), `seed ${seed}, spike at ${100 + offset}: ${found.map((c) => c.index).join(',')}`);
+    }
+  }
+});
+
 test('a jump in the newest point is a tentative change that later points confirm', () => {
   const history = Array.from(series(40, 5));
   const jumped = [...history, 112];
