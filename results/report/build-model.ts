@@ -6,7 +6,8 @@ import * as aq from 'arquero';
 import type { CommitOrder, History } from '../store/read-history.ts';
 import type { MachineFingerprint, RunRecord } from '../schema.ts';
 import { findMetricRule, type MetricRule } from '../metric-rules.ts';
-import { analyzeSeries, groupSeries, seriesKey, type AnalyzeOptions, type Series, type SeriesAnalysis, type SeriesPoint as AnalysisPoint, type SeriesRow } from '../analysis/series.ts';
+import { analyzeSeries, groupSeries, RECENT_COMMITS, seriesKey, type AnalyzeOptions, type Series, type SeriesAnalysis, type SeriesPoint as AnalysisPoint, type SeriesRow } from '../analysis/series.ts';
+import { describeStatus } from './describe-status.ts';
 import type { ChangePoint } from '../analysis/change-points.ts';
 import { findTriage, excludedRuns, type TriageEntry } from '../triage.ts';
 import { hashSeriesInput, type AnalysisCache } from './analysis-cache.ts';
@@ -115,6 +116,7 @@ function toChange(series: Series, cp: ChangePoint, positions: readonly number[],
     ciHighPct: cp.ci?.[1] ?? 0,
     pValue: cp.pValue,
     sizeInNoise: cp.sizeInNoise,
+    test: cp.test,
     kind: cp.kind,
     status: cp.status,
     triage: entry === undefined ? null : { state: entry.action === 'expect' ? 'expected' : 'acknowledged', note: entry.note, by: entry.by },
@@ -245,6 +247,18 @@ export async function buildSiteModel(input: History | SeriesSource, options: Bui
     if ((status === 'regressed' || status === 'improved') && lastChange?.triage !== null && lastChange !== undefined) status = 'stable';
     if (lastRun !== undefined && lastRun.status !== 'ok') status = 'failing';
     const last = s.points.at(-1);
+    const lastPoint = analysis.changePoints.at(-1);
+    const statusText = describeStatus({
+      status,
+      count: s.points.length,
+      noise: analysis.noise,
+      recent: RECENT_COMMITS,
+      lastChange:
+        lastPoint === undefined || lastChange === undefined
+          ? null
+          : { change: lastPoint, commit: lastChange.commit, date: source.commits.get(lastChange.commit)?.time ?? '', triage: lastChange.triage?.state ?? null },
+      failedRun: lastRun === undefined || lastRun.status === 'ok' ? null : { status: lastRun.status, commit: lastRun.commit },
+    });
     const summary: SeriesSummary = {
       id,
       machine: s.machine,
@@ -258,6 +272,9 @@ export async function buildSiteModel(input: History | SeriesSource, options: Bui
       vsPrevPct: analysis.latest?.vsPrevPct ?? null,
       vs30Pct: analysis.latest?.vs30Pct ?? null,
       status,
+      statusText,
+      noiseBasis: analysis.noise.basis,
+      bimodal: analysis.noise.bimodal,
       noisePct: analysis.noise.sigma * 100,
       thresholdPct: analysis.noise.threshold * 100,
       spark: s.points.slice(-SPARK_POINTS).map((p) => p.value),

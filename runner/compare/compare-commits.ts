@@ -71,6 +71,7 @@ export function compareCommits(history: History, settings: SeriesSettings, optio
   const head = collectSide(history, options.head, filter);
   const metrics = compareMetrics(base.points, head.points, {
     thresholds: settings.thresholds,
+    historyPoints: settings.historyPoints,
     floors: settings.floors,
     directions: settings.directions,
     ...(options.alpha === undefined ? {} : { alpha: options.alpha }),
