@@ -5,7 +5,7 @@ import { openResultsRepo } from '../../results/store/repo.ts';
 import { acquireLock } from '../../results/store/lock.ts';
 import { pushResults } from '../../results/store/push.ts';
 import { UsageError } from '../../results/errors.ts';
-import { tokenFrom } from '../pipeline/deliver.ts';
+import { describePush, pushFeedback, tokenFrom } from '../pipeline/deliver.ts';
 
 const help = `Usage: pitwall push [options]
 
@@ -34,8 +34,8 @@ async function run(ctx: CommandContext): Promise<number> {
   const lock = await acquireLock(repo.gitdir, { purpose: 'pitwall push', onWarning: (w: string) => say(`warning: ${w}`) });
   try {
     const token = tokenFrom(ctx.env);
-    const result = await pushResults(repo, { remote, ...(token === undefined ? {} : { token }), onMessage: say });
-    say(result.upToDate ? `${remote} already has every run` : `pushed ${result.pushed} commit${result.pushed === 1 ? '' : 's'} to ${remote} ${config.branch}`);
+    const result = await pushResults(repo, { remote, ...(token === undefined ? {} : { token }), ...pushFeedback(say) });
+    say(describePush(result, remote, config.branch));
   } finally {
     await lock.release();
   }

@@ -15,7 +15,7 @@ import { parseWithFormat } from '../adapters/index.ts';
 import { fromAdapter } from '../bench/contract.ts';
 import type { ResolvedConfig, SuiteConfig } from '../config/resolved.ts';
 import { VERSION } from '../version.ts';
-import { listSecrets, redactSecrets, SECRET_ENV_NAMES } from '../redact-secrets.ts';
+import { listSecrets, listUrlSecrets, redactSecrets, SECRET_ENV_NAMES } from '../redact-secrets.ts';
 import { formatRunMessage, hashSuite, toMeasurementRecords, toRunRecord, type RunFacts } from './to-records.ts';
 
 export interface BenchCommitOptions {
@@ -72,17 +72,22 @@ function parserFor(suite: SuiteConfig) {
   return fromAdapter((text: string, source: string) => parseWithFormat(suite.format, text, source));
 }
 
-/** Suites run code under test: they get no push or API token (a suite's own `env` may still set one). */
+/**
+ * Suites run code under test: they get no push or API token (a suite's own `env` may still set one),
+ * and none of pitwall's own settings (PITWALL_REMOTE may be a URL with credentials); the
+ * PITWALL_* variables of the contract are set for them afresh.
+ */
 function withoutSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const copy = { ...env };
   for (const name of SECRET_ENV_NAMES) delete copy[name];
+  for (const name of Object.keys(copy)) if (name.startsWith('PITWALL_')) delete copy[name];
   return copy;
 }
 
 export async function benchCommit(options: BenchCommitOptions): Promise<BenchCommitResult> {
   const { config, repo, fingerprint, onProgress } = options;
   const now = options.now ?? (() => new Date());
-  const secrets = options.secrets ?? listSecrets(process.env);
+  const secrets = [...(options.secrets ?? listSecrets(process.env)), ...listUrlSecrets(config.remote ?? '')];
   const suites = selectSuites(config, options.suites);
   const rev = options.rev ?? 'HEAD';
   const commit = await resolveCommit(options.repoDir, rev);
