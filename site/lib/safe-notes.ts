@@ -19,6 +19,16 @@ export function isSafeNoteUrl(url: string): boolean {
   return SAFE_SCHEME.test(squeezed) || !ANY_SCHEME.test(squeezed);
 }
 
+/** Images a note may show: https (or http) addresses; anything else is refused. */
+export function isWebImageUrl(url: string): boolean {
+  return /^https?:\/\//i.test(url.replace(/[\u0000-\u0020\u007f]/g, ''));
+}
+
+/** The text shown in place of an image that is refused. */
+export function describeRefusedImage(url: string, alt: string): string {
+  return `[image ${alt === '' ? '' : `"${alt}" `}not shown: "${url}" is not an https address]`;
+}
+
 const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition', 'mdxJsxFlowElement', 'containerDirective']);
 
 /** Replaces a node by its text, wrapped in a paragraph where a block is expected. */
@@ -64,6 +74,10 @@ export const safeNotesPlugin: MdastPluginDefinition = {
     if (!isSafeNoteUrl(node.url)) ctx.setProperty(node, 'url', '#');
   },
   image(node, ctx) {
-    if (!isSafeNoteUrl(node.url)) ctx.setProperty(node, 'url', '#');
+    // A path would be resolved by the build, which has no files beside the note: only web images are shown.
+    if (!isWebImageUrl(node.url)) replaceWithText(ctx, node, describeRefusedImage(node.url, node.alt ?? ''));
+  },
+  imageReference(node, ctx) {
+    replaceWithText(ctx, node, describeRefusedImage(node.identifier, node.alt ?? ''));
   },
 };
