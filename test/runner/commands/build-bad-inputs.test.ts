@@ -22,10 +22,10 @@ const BAD_FILES: Record<string, string> = {
   'notes/attribute.mdx': '---\ntitle: Raw HTML\n---\nA picture: <img src=foo.png alt=chart onerror=alert(1)>\n',
   'notes/image.mdx': '---\ntitle: With an image\n---\nBefore.\n\n![the chart](chart.png)\n\n![remote](https://example.com/chart.png)\n',
   'notes/bad-yaml.mdx': '---\ntitle: [unclosed\nmetrics: ["parse/**"]\n---\nBody.\n',
-  'notes/wrong-type.mdx': '---\ntitle: Fine\ndate: 2026-11-24\nmetrics: { parse: 1 }\n---\nBody.\n',
+  'notes/validator.mdx': '---\ntitle: Fine\ndate: 2026-11-24\nmetrics: { parse: 1 }\n---\nBody.\n',
   'notes/no-end.mdx': '---\ntitle: Never closed\nBody without the closing line.\n',
   'triage/bomb.yaml': ALIAS_BOMB,
-  'triage/typo.yaml': '- action: acknowlege\n  metric: "parse/**"\n  commit: 1a2b3c4\n',
+  'triage/parse.yaml': '- action: acknowlege\n  metric: "parse/**"\n  commit: 1a2b3c4\n',
 };
 
 test('notes and triage files that cannot be used are left out with a warning naming the line; the rest builds, and check reports the same', { timeout: 180_000 }, async (t) => {
@@ -42,10 +42,10 @@ test('notes and triage files that cannot be used are left out with a warning nam
   const expected: [string, RegExp][] = [
     ['notes/image.mdx:6:1', /the image "chart\.png" is not shown: notes can show images from https addresses only; .*\(the rest of the file is shown\)$/],
     ['notes/bad-yaml.mdx:3:1', /the frontmatter is not valid YAML: .*\(the file is left out of the site\)$/],
-    ['notes/wrong-type.mdx:4', /"metrics" is a mapping; write a list of metric globs, such as metrics: \["parse\/\*\*"\] \(the file is left out of the site\)$/],
+    ['notes/validator.mdx:4', /"metrics" is a mapping; write a list of metric globs, such as metrics: \["parse\/\*\*"\] \(the file is left out of the site\)$/],
     ['notes/no-end.mdx:1', /has no closing "---" line/],
     ['triage/bomb.yaml:1:1', /cannot be read: Excessive alias count/],
-    ['triage/typo.yaml:1:3', /"action" is "acknowlege"; write acknowledge, expect or exclude/],
+    ['triage/parse.yaml:1:3', /"action" is "acknowlege"; write acknowledge, expect or exclude/],
   ];
   for (const [where, pattern] of expected) {
     const line = warnings.find((w) => w.startsWith(`pitwall: warning: ${where}`));
@@ -64,7 +64,7 @@ test('notes and triage files that cannot be used are left out with a warning nam
   const image = article('image');
   assert.match(image, /\[image ("|&quot;)the chart("|&quot;) not shown: ("|&quot;)chart\.png("|&quot;) is not an https address\]/);
   assert.match(image, /<img src="https:\/\/example\.com\/chart\.png" alt="remote"/);
-  for (const skipped of ['bad-yaml', 'wrong-type', 'no-end']) assert.ok(!existsSync(join(out, 'notes', skipped)), `${skipped} is left out`);
+  for (const skipped of ['bad-yaml', 'validator', 'no-end']) assert.ok(!existsSync(join(out, 'notes', skipped)), `${skipped} is left out`);
 
   const notesIndex = /<main[\s\S]*?<\/main>/.exec(readFileSync(join(out, 'notes', 'index.html'), 'utf8'))?.[0] ?? '';
   assert.match(notesIndex, /6 problems to fix in the notes and triage files/);
@@ -78,4 +78,10 @@ test('notes and triage files that cannot be used are left out with a warning nam
   for (const [where] of expected) assert.ok(found.some((f) => f.startsWith(where)), `check reports ${where}: ${found.join(', ')}`);
   assert.equal(problems.length, expected.length);
   assert.match(check.stderr, /notes and triage: 6 notes and 2 triage files checked, 6 problems/);
+  // The lines results/README.md shows.
+  const plain = await runCli(['check'], { cwd: dir });
+  assert.equal(plain.code, 2);
+  const lines = plain.stdout.split('\n');
+  assert.ok(lines.includes('notes/validator.mdx:4: "metrics" is a mapping; write a list of metric globs, such as metrics: ["parse/**"]'), plain.stdout);
+  assert.ok(lines.includes('triage/parse.yaml:1:3: "action" is "acknowlege"; write acknowledge, expect or exclude; fix the file on the results branch, or write its entries again with "pitwall triage"'), plain.stdout);
 });
