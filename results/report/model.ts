@@ -141,6 +141,6 @@ export interface SiteModel {
   logs: Record<string, string>;
   machines: MachineView[];
   notes: NoteView[];
-  /** Notes and triage files on the results branch that the build left out or showed in part: problems to fix. */
+  /** Files on the results branch (notes, triage, results) that the build left out or showed in part: problems to fix. */
   inputProblems?: InputProblem[];
 }

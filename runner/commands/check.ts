@@ -9,6 +9,7 @@ import { isPitwallError } from '../../results/errors.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { ADAPTER_NAMES } from '../adapters/index.ts';
 import { readSiteInputs } from '../pipeline/site-inputs.ts';
+import { formatBytes, MAX_MEASUREMENTS_PER_RUN, MAX_RESULTS_FILE_BYTES } from '../../results/limits.ts';
 
 const help = `Usage: pitwall check [options]
 
@@ -56,19 +57,29 @@ async function run(ctx: CommandContext): Promise<number> {
     const reader = createObjectReader(repo.gitdir);
     try {
       for (const file of files) {
-        const text = (await readBlobWithFallback(repo, reader, file.oid)).toString('utf8');
+        const blob = await readBlobWithFallback(repo, reader, file.oid);
+        if (blob.length > MAX_RESULTS_FILE_BYTES) {
+          problems.push({ file: file.path, line: 1, message: `Results file "${file.path}" is ${formatBytes(blob.length)}, over the limit of ${formatBytes(MAX_RESULTS_FILE_BYTES)}; the dashboard leaves it out` });
+          continue;
+        }
+        const text = blob.toString('utf8');
         const lines = text.split('\n');
         let runs = 0;
+        let measurements = 0;
         lines.forEach((line, i) => {
           if (line.trim() === '') return;
           try {
             if (parseRecordLine(line, { file: file.path, line: i + 1 }).kind === 'run') runs++;
+            else measurements++;
           } catch (error) {
             if (!isPitwallError(error)) throw error;
             problems.push({ file: file.path, line: i + 1, message: error.message });
           }
         });
         if (runs !== 1) problems.push({ file: file.path, line: 1, message: `Results file "${file.path}" holds ${runs} run records; it must hold exactly one` });
+        if (measurements > MAX_MEASUREMENTS_PER_RUN) {
+          problems.push({ file: file.path, line: 1, message: `Results file "${file.path}" holds ${measurements.toLocaleString('en-US')} measurements, over the limit of ${MAX_MEASUREMENTS_PER_RUN.toLocaleString('en-US')} per run; the dashboard leaves it out` });
+        }
       }
     } finally {
       reader.close();

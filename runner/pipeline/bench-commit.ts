@@ -15,6 +15,7 @@ import { parseWithFormat } from '../adapters/index.ts';
 import { fromAdapter } from '../bench/contract.ts';
 import type { ResolvedConfig, SuiteConfig } from '../config/resolved.ts';
 import { VERSION } from '../version.ts';
+import { formatBytes, MAX_RESULTS_FILE_BYTES } from '../../results/limits.ts';
 import { listSecrets, listUrlSecrets, redactSecrets, SECRET_ENV_NAMES } from '../redact-secrets.ts';
 import { formatRunMessage, hashSuite, toMeasurementRecords, toRunRecord, type RunFacts } from './to-records.ts';
 
@@ -130,9 +131,18 @@ export async function benchCommit(options: BenchCommitOptions): Promise<BenchCom
           durationMs: outcome.durationMs, log: logText.length > 0 ? paths.log : null,
           commitInfo, fingerprint, suiteHash, version: VERSION,
         };
-        const measurements = toMeasurementRecords(outcome.measurements, facts, config.metrics);
-        const run = toRunRecord(facts, measurements.length);
-        const files = [{ path: paths.results, content: formatRunFile(run, measurements) }];
+        let measurements = toMeasurementRecords(outcome.measurements, facts, config.metrics);
+        let run = toRunRecord(facts, measurements.length);
+        let content = formatRunFile(run, measurements);
+        const bytes = Buffer.byteLength(content);
+        if (bytes > MAX_RESULTS_FILE_BYTES) {
+          // Too large for git hosts and for every later build: the run is kept, as invalid output, without its measurements.
+          const why = `Suite "${suite.name}" reported ${measurements.length.toLocaleString('en-US')} measurements making a results file of ${formatBytes(bytes)}, over the limit of ${formatBytes(MAX_RESULTS_FILE_BYTES)}; none are kept. Report fewer metrics or fewer samples per metric`;
+          measurements = [];
+          run = toRunRecord({ ...facts, status: 'invalid-output', error: facts.error === null ? why : `${why}\n${facts.error}` }, 0);
+          content = formatRunFile(run, measurements);
+        }
+        const files = [{ path: paths.results, content }];
         if (logText.length > 0) files.push({ path: paths.log, content: logText });
         const { commit: written } = await writeRun(repo, { files, message: formatRunMessage(run), time: now() }, { locked: options.locked });
         return { paths, run, written };

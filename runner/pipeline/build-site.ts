@@ -12,7 +12,7 @@ import { readTextAt } from '../../results/store/read-runs.ts';
 import type { ResultsRepo } from '../../results/store/repo.ts';
 import type { History } from '../../results/store/read-history.ts';
 import { formatInputProblem } from '../../results/report/input-problems.ts';
-import { describeSkipped, readSiteInputs } from './site-inputs.ts';
+import { describeSkipped, readSiteInputs, toInputProblem } from './site-inputs.ts';
 import { noiseWarnings } from '../bench/fingerprint.ts';
 import { buildSiteModel } from '../../results/report/build-model.ts';
 import type { ResolvedConfig } from '../config/resolved.ts';
@@ -85,7 +85,9 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     onProgress: (done, total) => { if (done === total) onProgress(`read ${total} runs in ${elapsed()}`); },
   });
   // One bad note or triage file must not stop the build: it is left out, told here and shown on the site.
-  const { notes, triage, problems } = await readSiteInputs(repo, options.repoDir, config);
+  const inputs = await readSiteInputs(repo, options.repoDir, config);
+  const { notes, triage } = inputs;
+  const problems = [...(history.skipped ?? []).map(toInputProblem), ...inputs.problems];
   for (const problem of problems) onProgress(`warning: ${formatInputProblem(problem)} (${describeSkipped(problem)})`);
   const model = buildSiteModel(history, {
     title: config.site.title,

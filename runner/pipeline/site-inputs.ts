@@ -11,6 +11,7 @@ import { prepareNote } from '../../results/report/prepare-note.ts';
 import type { InputProblem } from '../../results/report/input-problems.ts';
 import { readNoteFiles, readTriageFiles } from '../../results/store/read-notes.ts';
 import type { ResultsRepo } from '../../results/store/repo.ts';
+import type { SkippedRunFile } from '../../results/store/read-history.ts';
 import { checkTriageFile, type TriageEntry } from '../../results/triage.ts';
 import type { ResolvedConfig } from '../config/resolved.ts';
 
@@ -57,6 +58,17 @@ export async function readSiteInputs(repo: ResultsRepo, repoDir: string, config:
     triage.push(...checked.entries);
   }
   return { notes, triage, problems, counts: { notes: sources.length, triage: triageFiles.length } };
+}
+
+/** A results file the history left out, as a problem for the site to list. */
+export function toInputProblem(skipped: SkippedRunFile): InputProblem {
+  return {
+    file: skipped.path,
+    line: skipped.line,
+    message: skipped.message.replace(/^Cannot read results file "[^"]*": /, ''),
+    hint: 'its run is left out of the dashboard; run "pitwall check" to list every problem, and fix or replace the tool that wrote the file',
+    effect: 'skipped',
+  };
 }
 
 /** The warning a build prints for a problem. */

@@ -67,9 +67,9 @@ test('notes and triage files that cannot be used are left out with a warning nam
   for (const skipped of ['bad-yaml', 'validator', 'no-end']) assert.ok(!existsSync(join(out, 'notes', skipped)), `${skipped} is left out`);
 
   const notesIndex = /<main[\s\S]*?<\/main>/.exec(readFileSync(join(out, 'notes', 'index.html'), 'utf8'))?.[0] ?? '';
-  assert.match(notesIndex, /6 problems to fix in the notes and triage files/);
+  assert.match(notesIndex, /6 problems to fix in files on the results branch/);
   assert.match(notesIndex, /<code>triage\/bomb\.yaml:1:1<\/code>/);
-  assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /6 problems to fix in the notes and triage files on the results branch/);
+  assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /6 problems to fix in files on the results branch: /);
 
   const check = await runCli(['check', '--json'], { cwd: dir });
   assert.equal(check.code, 2, check.stderr);
