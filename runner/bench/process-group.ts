@@ -16,6 +16,59 @@ export function isGroupAlive(pgid: number | undefined): boolean {
   return members === null || members.some((state) => state !== 'Z');
 }
 
+export interface TaggedProcess {
+  pid: number;
+  /** Its command line, as /proc shows it. */
+  command: string;
+}
+
+/**
+ * Processes whose environment holds `name=value`: the processes a suite
+ * started, also those that left its process group (setsid). Empty where
+ * /proc cannot tell (not Linux).
+ */
+export function findTaggedProcesses(name: string, value: string): TaggedProcess[] {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const needle = Buffer.from(`${name}=${value}\0`);
+  const found: TaggedProcess[] = [];
+  for (const pid of pids) {
+    let environ: Buffer;
+    try {
+      environ = readFileSync(`/proc/${pid}/environ`);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ESRCH' || code === 'EACCES' || code === 'EPERM') continue; // gone, or another user's
+      throw error;
+    }
+    const at = environ.indexOf(needle);
+    if (at === -1 || (at > 0 && environ[at - 1] !== 0)) continue;
+    if (readState(pid) === 'Z') continue;
+    let command = '';
+    try {
+      command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((part) => part !== '').join(' ');
+    } catch {
+      // it ended while we looked; it is still reported, without its command
+    }
+    found.push({ pid: Number(pid), command });
+  }
+  return found;
+}
+
+function readState(pid: string): string {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? '';
+  } catch {
+    return 'Z';
+  }
+}
+
 /** States of the group's processes from /proc, or null where /proc cannot tell (not Linux). */
 function readGroupStates(pgid: number): string[] | null {
   let pids: string[];

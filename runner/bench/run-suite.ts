@@ -45,7 +45,8 @@ export interface SuiteProgress {
   /** "warmup 1/2", "run 3/5". */
   label: string;
   phase: 'warmup' | 'measure';
-  state: 'start' | 'end';
+  /** "warning": something about the process run that may have skewed it, told after its end. */
+  state: 'start' | 'end' | 'warning';
   /** Set when state is "end". */
   result?: ProcessResult;
 }
@@ -148,9 +149,17 @@ export async function runSuite(suite: SuiteConfig, options: RunSuiteOptions): Pr
     for (const line of result.lines) log.addOutput(line);
     if (result.droppedBytes > 0) log.addNote(step.label, `${result.droppedBytes} bytes of output were not kept in this log (limit reached)`);
     if (result.killedLeftovers) log.addNote(step.label, 'stopped processes the suite left running after it exited');
+    let escapeWarning: string | null = null;
+    if (result.escaped.length > 0) {
+      const list = result.escaped.map((p) => `${p.pid} (${p.command.length > 80 ? `${p.command.slice(0, 77)}...` : p.command || 'unknown command'})`).join(', ');
+      const warning = `${result.escaped.length} process${result.escaped.length === 1 ? '' : 'es'} left the suite's process group (setsid or a daemon) and still ran after it ended: ${list}; killed them. They ran beside the measurement and may have skewed it; keep every process of a suite in its group`;
+      log.addNote(step.label, `warning: ${warning}`);
+      escapeWarning = `  warning: ${suite.name} ${step.label}: ${warning}`;
+    }
     const exit = describeExit(result, suite.timeoutSeconds);
     log.addNote(step.label, exit);
     options.onProgress?.(`  ${suite.name} ${step.label}: ${exit}`, { suite: suite.name, label: step.label, phase: step.phase, state: 'end', result });
+    if (escapeWarning !== null) options.onProgress?.(escapeWarning, { suite: suite.name, label: step.label, phase: step.phase, state: 'warning', result });
 
     const failure = describeFailure(suite, step, result, lastStderr);
     if (step.phase === 'warmup') {
