@@ -186,7 +186,13 @@ export function toRemoteError(error: unknown, remote: ResolvedRemote, action: st
     }
     return new PitwallError('REMOTE_HTTP_ERROR', `Cannot ${action} "${remote.shown}": ${cause.message}`, { hint: 'Check the remote URL', cause });
   }
-  if (code === 'SmartHttpError' || code === 'UnknownTransportError' || code === 'UrlParseError') {
+  if (code === 'EmptyServerResponseError') {
+    return new PitwallError('REMOTE_UNREACHABLE', `Cannot ${action} "${remote.shown}": the server sent an empty answer`, {
+      hint: 'Try again later, and check that the URL is the git repository itself; the results stay committed locally and the next push delivers them',
+      cause,
+    });
+  }
+  if (code === 'SmartHttpError' || code === 'UnknownTransportError' || code === 'UrlParseError' || code === 'ParseError') {
     return new PitwallError('REMOTE_HTTP_ERROR', `Cannot ${action} "${remote.shown}": it does not answer as a git smart-HTTP server`, {
       hint: 'Check the remote URL: it must be the https URL of a git repository',
       cause,

@@ -32,8 +32,11 @@ export function describePush(result: { pushed: number; upToDate: boolean }, remo
   return result.upToDate ? `${shown} already has every run` : `pushed ${result.pushed} commit${result.pushed === 1 ? '' : 's'} to ${shown} ${branch}`;
 }
 
-/** Failures of the remote that leave the runs committed locally, for a later push to deliver. */
-export const UNDELIVERED_CODES: ReadonlySet<string> = new Set(['REMOTE_UNREACHABLE', 'PUSH_REJECTED']);
+/**
+ * Failures of the network or the server that leave the runs committed locally, for a later push to
+ * deliver: a warning for a run. Refused credentials and a missing repository stay errors (they need a fix).
+ */
+export const UNDELIVERED_CODES: ReadonlySet<string> = new Set(['REMOTE_UNREACHABLE', 'PUSH_REJECTED', 'REMOTE_HTTP_ERROR']);
 
 /**
  * Returns true when the remote holds every local run. A remote that cannot be

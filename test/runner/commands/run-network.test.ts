@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createBareRepo, startGitHttpServer } from '../../helpers/git-http-server.ts';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startSlowServer } from '../../helpers/slow-server.ts';
 import { git, makeProject, runCli } from '../../helpers/cli.ts';
 
@@ -62,4 +64,32 @@ test('an invalid PITWALL_CONNECT_TIMEOUT is a usage error naming the variable', 
   const bad = await runCli(['push'], { cwd: dir, env: { PITWALL_CONNECT_TIMEOUT: 'soon' } });
   assert.equal(bad.code, 2, bad.stderr);
   assert.match(bad.stderr, /Invalid PITWALL_CONNECT_TIMEOUT "soon"/);
+});
+
+test('a connection reset, a cut answer, an empty answer or a page that is not git: each a warning for a run, never an internal error', { timeout: 60_000 }, async (t) => {
+  const answers: Record<string, (req: IncomingMessage, res: ServerResponse) => void> = {
+    reset: (req) => req.socket.destroy(),
+    cut: (req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/x-git-upload-pack-advertisement' });
+      res.write('001e# service=git-upload-pack\n0000004');
+      setTimeout(() => req.socket.destroy(), 50);
+    },
+    empty: (_req, res) => res.writeHead(200, { 'Content-Type': 'application/x-git-upload-pack-advertisement' }).end(),
+    'not git': (_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>Sign in to the proxy</html>'),
+    'bad gateway': (_req, res) => res.writeHead(502).end('bad gateway'),
+  };
+  for (const [name, answer] of Object.entries(answers)) {
+    const server = createServer(answer);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    t.after(() => { server.closeAllConnections(); server.close(); });
+    const { dir, cleanup } = project(`http://127.0.0.1:${(server.address() as AddressInfo).port}/r.git`);
+    t.after(cleanup);
+    const result = await runCli(['run'], { cwd: dir });
+    assert.equal(result.code, 0, `${name}: ${result.stderr}`);
+    assert.match(result.stderr, /pitwall: warning: Cannot fetch from "http:\/\/127\.0\.0\.1:\d+\/r\.git": .*; the runs stay committed locally/, name);
+    assert.doesNotMatch(result.stderr, /internal error/, name);
+    const push = await runCli(['push'], { cwd: dir });
+    assert.equal(push.code, 1, `${name}: ${push.stderr}`);
+    assert.match(push.stderr, /^error: Cannot fetch from /m, name);
+  }
 });
