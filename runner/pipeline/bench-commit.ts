@@ -126,7 +126,8 @@ export async function benchCommit(options: BenchCommitOptions): Promise<BenchCom
       const write = async (attempt: number) => {
         const paths = runPaths(config.machine, suite.name, commit, time, attempt);
         const facts: RunFacts = {
-          id: paths.id, suite, machine: config.machine, commit, branch: options.branch, time,
+          // The command is kept in the run record: never with a token or a URL's credentials in it.
+          id: paths.id, suite: suite.command === null ? suite : { ...suite, command: redactSecrets(suite.command, secrets) }, machine: config.machine, commit, branch: options.branch, time,
           status: outcome.status, exitCode: outcome.exitCode, signal: outcome.signal, error,
           durationMs: outcome.durationMs, log: logText.length > 0 ? paths.log : null,
           commitInfo, fingerprint, suiteHash, version: VERSION,

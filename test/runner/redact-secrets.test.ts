@@ -84,3 +84,15 @@ test('an unreachable credential URL is not printed in the warning either', async
   assert.equal(invalid.code, 2);
   assert.match(invalid.stderr, /Invalid PITWALL_REMOTE "ssh:\/\/ci:\*\*\*@host\/r\.git"/);
 });
+
+test('a URL with credentials in a suite command is blanked in the committed run record and log', async (t) => {
+  const { dir, cleanup } = makeProject({
+    'pitwall.yaml': 'machine: ci-1\nsuites:\n  - name: fetch\n    command: "echo fetching https://bot:fetch-pass-4242@example.com/data.csv; printf \'{\\"metric\\":\\"a\\",\\"value\\":1}\\\\n\' > \\"$2\\""\n',
+  });
+  t.after(cleanup);
+  const result = await runCli(['run', '--json'], { cwd: dir });
+  assert.equal(result.code, 0, result.stderr);
+  assert.ok(!result.stdout.includes('fetch-pass-4242') && !result.stderr.includes('fetch-pass-4242'));
+  assert.match(result.stdout, /https:\/\/bot:\*\*\*@example\.com\/data\.csv/);
+  assert.ok(!git(dir, 'log', '-p', 'results').includes('fetch-pass-4242'), 'not committed');
+});
