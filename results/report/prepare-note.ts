@@ -69,8 +69,10 @@ export function prepareNote(source: NoteSource, path: string): PreparedNote {
       meta = data as Record<string, unknown>;
     }
     const lineOf = (key: string): number => {
-      const node = doc.get(key, true) as { range?: [number, number, number] } | undefined;
-      return lineCounter.linePos(node?.range?.[0] ?? 0).line + 1;
+      // The line of the key, where the reader looks, not of its value (which may start below it).
+      const items = (doc.contents as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | null)?.items ?? [];
+      const pair = items.find((item) => item.key?.value === key);
+      return lineCounter.linePos(pair?.key?.range?.[0] ?? 0).line + 1;
     };
     const typeProblem = checkTypes(meta);
     if (typeProblem !== null) return skip(lineOf(typeProblem.key), typeProblem.message, typeProblem.hint);
