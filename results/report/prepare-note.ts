@@ -83,8 +83,12 @@ export function prepareNote(source: NoteSource, path: string): PreparedNote {
       file: path,
       line: bodyLine + image.line - 1,
       column: image.column,
-      message: `the image "${image.url}" is not shown: notes can show images from https addresses only`,
-      hint: 'put the image where it has an https address (for example in the repository, linked through its raw URL) and use that address',
+      message: image.reference
+        ? `the image reference "${image.url}" is not shown: notes show images written with their address in place`
+        : `the image "${image.url}" is not shown: notes can show images from https addresses only`,
+      hint: image.reference
+        ? `write it as ![alt](https://...) with the address of the image`
+        : 'put the image where it has an https address (for example in the repository, linked through its raw URL) and use that address',
       effect: 'shown-in-part',
     });
   }
@@ -146,7 +150,9 @@ function lineCount(text: string): number {
 }
 
 interface LocalImage {
+  /** The address, or the label of an image reference (`![alt][label]`). */
   url: string;
+  reference: boolean;
   line: number;
   column: number;
 }
@@ -157,9 +163,9 @@ function findLocalImages(body: string): LocalImage[] {
   const visit = (node: MdastNode): void => {
     const record = node as unknown as { type: string; url?: string; identifier?: string; children?: MdastNode[]; position?: { start: { line: number; column: number } } };
     if (record.type === 'image' && !/^https?:\/\//i.test((record.url ?? '').replace(/[\u0000-\u0020\u007f]/g, ''))) {
-      found.push({ url: record.url ?? '', line: record.position?.start.line ?? 1, column: record.position?.start.column ?? 1 });
+      found.push({ url: record.url ?? '', reference: false, line: record.position?.start.line ?? 1, column: record.position?.start.column ?? 1 });
     } else if (record.type === 'imageReference') {
-      found.push({ url: record.identifier ?? '', line: record.position?.start.line ?? 1, column: record.position?.start.column ?? 1 });
+      found.push({ url: record.identifier ?? '', reference: true, line: record.position?.start.line ?? 1, column: record.position?.start.column ?? 1 });
     }
     for (const child of record.children ?? []) visit(child);
   };

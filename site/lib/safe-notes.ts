@@ -78,6 +78,7 @@ export const safeNotesPlugin: MdastPluginDefinition = {
     if (!isWebImageUrl(node.url)) replaceWithText(ctx, node, describeRefusedImage(node.url, node.alt ?? ''));
   },
   imageReference(node, ctx) {
-    replaceWithText(ctx, node, describeRefusedImage(node.identifier, node.alt ?? ''));
+    // Its address is elsewhere in the note: only images with their https address in place are shown.
+    replaceWithText(ctx, node, `[image ${node.alt ? `"${node.alt}" ` : ''}not shown: write it with its https address in place]`);
   },
 };
