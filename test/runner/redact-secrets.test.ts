@@ -96,3 +96,24 @@ test('a URL with credentials in a suite command is blanked in the committed run 
   assert.match(result.stdout, /https:\/\/bot:\*\*\*@example\.com\/data\.csv/);
   assert.ok(!git(dir, 'log', '-p', 'results').includes('fetch-pass-4242'), 'not committed');
 });
+
+test('credentials in the URL of a git remote are neither printed nor committed, also when a suite prints the remote', async (t) => {
+  const password = 'origin-pass-9876543210';
+  const server = await startGitHttpServer({ auth: { username: 'ci', password } });
+  t.after(() => server.stop());
+  createBareRepo(server.root, 'origin.git');
+  const { dir, cleanup } = makeProject({
+    'bench/ok.sh': `#!/bin/sh\ngit -C "$1" remote -v\nprintf '{"metric":"a","value":1}\\n' > "$2"\n`,
+    'pitwall.yaml': 'machine: ci-1\nremote: origin\nsuites:\n  - name: ok\n    script: bench/ok.sh\n',
+  }, ['bench/ok.sh']);
+  t.after(cleanup);
+  git(dir, 'remote', 'add', 'origin', server.url('origin.git').replace('http://', `http://ci:${password}@`));
+  const result = await runCli(['run'], { cwd: dir });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /pushed 1 commit to origin results/);
+  assert.ok(!result.stderr.includes(password));
+  const log = git(dir, 'ls-tree', '-r', '--name-only', 'results').split('\n').find((p) => p.endsWith('.log'))!;
+  const text = git(dir, 'show', `results:${log}`);
+  assert.match(text, /origin\thttp:\/\/ci:\*\*\*@127\.0\.0\.1:\d+\/origin\.git \(fetch\)/, 'the suite printed the remote');
+  assert.ok(!git(dir, 'log', '-p', 'results').includes(password));
+});
