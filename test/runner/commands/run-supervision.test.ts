@@ -55,7 +55,8 @@ test('kill -9 of pitwall during a run leaves no process of the suite running, an
 test('a process that escapes the suite\'s group is named in the committed log and as a warning, and is stopped', { timeout: 60_000 }, async (t) => {
   const marks = mkdtempSync(join(tmpdir(), 'pitwall-escape-'));
   const { dir, cleanup } = makeProject({
-    'bench/daemon.sh': `#!/bin/sh\nsetsid sleep 300 > /dev/null 2>&1 < /dev/null &\necho $! > "$MARKS/daemon.pid"\nprintf '{"metric":"a","value":1}\\n' > "$2"\n`,
+    // It waits until the daemon has left its group (and become sleep), so it is not stopped with the group instead.
+    'bench/daemon.sh': `#!/bin/sh\nsetsid sleep 300 > /dev/null 2>&1 < /dev/null &\npid=$!\nwhile [ "$(cut -d ' ' -f 5 /proc/$pid/stat 2>/dev/null)" = "$$" ] || [ "$(cat /proc/$pid/comm 2>/dev/null)" != sleep ]; do sleep 0.01; done\necho $pid > "$MARKS/daemon.pid"\nprintf '{"metric":"a","value":1}\\n' > "$2"\n`,
     'pitwall.yaml': `machine: m1\nsuites:\n  - name: daemon\n    script: bench/daemon.sh\n    env: { MARKS: ${marks} }\n`,
   }, ['bench/daemon.sh']);
   t.after(() => { cleanup(); rmSync(marks, { recursive: true, force: true }); });
