@@ -19,7 +19,12 @@ Options:
   --config <file>       Config file (default: pitwall.yaml)
   -h, --help            Show this help
 
-Environment: PITWALL_TOKEN or GITHUB_TOKEN for HTTPS authentication.
+Environment: PITWALL_TOKEN or GITHUB_TOKEN for HTTPS authentication;
+PITWALL_CONNECT_TIMEOUT (default 30 s) and PITWALL_IDLE_TIMEOUT (default 120 s),
+in seconds or as 500ms, 90s, 2m.
+
+Exit codes: 0 delivered, 1 the remote could not be reached or refused the
+push (the runs stay committed locally), 2 usage or config error.
 `;
 
 async function run(ctx: CommandContext): Promise<number> {

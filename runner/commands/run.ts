@@ -35,6 +35,8 @@ Environment:
   PITWALL_TOKEN, GITHUB_TOKEN   token for pushing over HTTPS
   PITWALL_MACHINE               machine name (overrides the config)
   PITWALL_REMOTE                remote name or URL (overrides the config)
+  PITWALL_CONNECT_TIMEOUT       connect timeout for the remote (default 30 s)
+  PITWALL_IDLE_TIMEOUT          longest silence of the remote (default 120 s)
 
 Exit codes: 0 every suite ok, 1 a suite failed (its run is still committed),
 2 usage or config error, 70 internal error.
