@@ -29,8 +29,9 @@ export function listSecrets(env: Readonly<Record<string, string | undefined>>): 
   return values;
 }
 
-// scheme://userinfo@ — greedy up to the last "@" of the authority, as URL parsers read it.
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@]*(?:@[^\s/?#@]*)*)@(?=[^\s/?#@]*(?:[\s/?#]|$))/gi;
+// scheme://userinfo@: greedy up to the last "@" of the authority, as URL parsers read it. Linear: the
+// authority ends at the first "/", "?", "#" or space, so no input makes it backtrack far.
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#]*)@/gi;
 
 /**
  * The credentials inside a URL (`https://user:secret@host`): the password, or a
