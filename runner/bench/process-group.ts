@@ -23,11 +23,11 @@ export interface TaggedProcess {
 }
 
 /**
- * Processes whose environment holds `name=value`: the processes a suite
- * started, also those that left its process group (setsid). Empty where
- * /proc cannot tell (not Linux).
+ * Live processes whose environment holds `name=value` and that are not in
+ * process group `outside`: the processes a suite started that left its group
+ * (setsid). Empty where /proc cannot tell (not Linux).
  */
-export function findTaggedProcesses(name: string, value: string): TaggedProcess[] {
+export function findTaggedProcesses(name: string, value: string, outside: number): TaggedProcess[] {
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
@@ -48,7 +48,9 @@ export function findTaggedProcesses(name: string, value: string): TaggedProcess[
     }
     const at = environ.indexOf(needle);
     if (at === -1 || (at > 0 && environ[at - 1] !== 0)) continue;
-    if (readState(pid) === 'Z') continue;
+    const { state, group } = readState(pid);
+    // A member of the group is a leftover the group's own kill is ending, not one that escaped.
+    if (state === 'Z' || group === outside) continue;
     let command = '';
     try {
       command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((part) => part !== '').join(' ');
@@ -60,12 +62,13 @@ export function findTaggedProcesses(name: string, value: string): TaggedProcess[
   return found;
 }
 
-function readState(pid: string): string {
+function readState(pid: string): { state: string; group: number } {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? '';
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0] ?? '', group: Number(fields[2]) };
   } catch {
-    return 'Z';
+    return { state: 'Z', group: -1 }; // it ended while we looked
   }
 }
 

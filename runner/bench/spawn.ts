@@ -133,7 +133,7 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
         clearTimeout(killTimer);
         watchdog?.release();
         // What is still running with the run's tag left the group: it would skew the next run, so it is stopped and told.
-        if (pid !== undefined) result.escaped = killEscaped(findTaggedProcesses(PROCESS_TAG_ENV, tag));
+        if (pid !== undefined) result.escaped = killEscaped(findTaggedProcesses(PROCESS_TAG_ENV, tag, pid));
         for (const signal of PARENT_SIGNALS) process.off(signal, onParentSignal);
         result.droppedBytes = droppedBytes;
         resolve(result);
