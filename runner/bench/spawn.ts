@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { watchGroup } from './group-watchdog.ts';
+import { startWatchdog } from './group-watchdog.ts';
 import { createLineSplitter } from './line-splitter.ts';
 import { findTaggedProcesses, isGroupAlive, type TaggedProcess } from './process-group.ts';
 
@@ -87,13 +87,14 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
   const tag = randomUUID();
 
   return new Promise((resolve) => {
+    // If pitwall dies without stopping the group (kill -9), the watchdog does.
+    const watchdog = startWatchdog(graceMs);
     const start = performance.now();
     const child = spawn(options.file, [...options.args], {
       cwd: options.cwd, env: { ...options.env, [PROCESS_TAG_ENV]: tag }, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
     });
     const pid = child.pid;
-    // If pitwall dies without stopping the group (kill -9), the watchdog does.
-    const watchdog = pid === undefined ? null : watchGroup(pid, graceMs);
+    if (pid !== undefined) watchdog.watch(pid);
     let exited = false;
     let finished = false;
     let killTimer: NodeJS.Timeout | undefined;
@@ -131,7 +132,7 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
       clearTimeout(stdioTimer);
       const settle = (): void => {
         clearTimeout(killTimer);
-        watchdog?.release();
+        watchdog.release();
         // What is still running with the run's tag left the group: it would skew the next run, so it is stopped and told.
         if (pid !== undefined) result.escaped = killEscaped(findTaggedProcesses(PROCESS_TAG_ENV, tag, pid));
         for (const signal of PARENT_SIGNALS) process.off(signal, onParentSignal);
