@@ -15,6 +15,7 @@
 import { markdownToMdast, type MdastNode } from 'satteri';
 import { LineCounter, parseDocument, stringify } from 'yaml';
 import type { InputProblem } from './input-problems.ts';
+import { isShownImageUrl } from './note-images.ts';
 import type { NoteSource } from './notes.ts';
 
 export interface PreparedNote {
@@ -85,7 +86,7 @@ export function prepareNote(source: NoteSource, path: string): PreparedNote {
       column: image.column,
       message: image.reference
         ? `the image reference "${image.url}" is not shown: notes show images written with their address in place`
-        : `the image "${image.url}" is not shown: notes can show images from https addresses only`,
+        : `the image "${image.url}" is not shown: notes can show images from valid https addresses only`,
       hint: image.reference
         ? `write it as ![alt](https://...) with the address of the image`
         : 'put the image where it has an https address (for example in the repository, linked through its raw URL) and use that address',
@@ -162,7 +163,7 @@ function findLocalImages(body: string): LocalImage[] {
   const found: LocalImage[] = [];
   const visit = (node: MdastNode): void => {
     const record = node as unknown as { type: string; url?: string; identifier?: string; children?: MdastNode[]; position?: { start: { line: number; column: number } } };
-    if (record.type === 'image' && !/^https?:\/\//i.test((record.url ?? '').replace(/[\u0000-\u0020\u007f]/g, ''))) {
+    if (record.type === 'image' && !isShownImageUrl(record.url ?? '')) {
       found.push({ url: record.url ?? '', reference: false, line: record.position?.start.line ?? 1, column: record.position?.start.column ?? 1 });
     } else if (record.type === 'imageReference') {
       found.push({ url: record.identifier ?? '', reference: true, line: record.position?.start.line ?? 1, column: record.position?.start.column ?? 1 });

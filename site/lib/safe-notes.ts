@@ -7,6 +7,7 @@
  * than http(s) or mailto point nowhere.
  */
 import type { MdastPluginDefinition, MdastVisitorContext } from 'satteri';
+import { isShownImageUrl } from '../../results/report/note-images.ts';
 
 /** Schemes a note may link to; relative links and #anchors are allowed too. */
 const SAFE_SCHEME = /^(https?:|mailto:)/i;
@@ -19,14 +20,9 @@ export function isSafeNoteUrl(url: string): boolean {
   return SAFE_SCHEME.test(squeezed) || !ANY_SCHEME.test(squeezed);
 }
 
-/** Images a note may show: https (or http) addresses; anything else is refused. */
-export function isWebImageUrl(url: string): boolean {
-  return /^https?:\/\//i.test(url.replace(/[\u0000-\u0020\u007f]/g, ''));
-}
-
 /** The text shown in place of an image that is refused. */
 export function describeRefusedImage(url: string, alt: string): string {
-  return `[image ${alt === '' ? '' : `"${alt}" `}not shown: "${url}" is not an https address]`;
+  return `[image ${alt === '' ? '' : `"${alt}" `}not shown: "${url}" is not a valid https address]`;
 }
 
 const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition', 'mdxJsxFlowElement', 'containerDirective']);
@@ -75,7 +71,7 @@ export const safeNotesPlugin: MdastPluginDefinition = {
   },
   image(node, ctx) {
     // A path would be resolved by the build, which has no files beside the note: only web images are shown.
-    if (!isWebImageUrl(node.url)) replaceWithText(ctx, node, describeRefusedImage(node.url, node.alt ?? ''));
+    if (!isShownImageUrl(node.url)) replaceWithText(ctx, node, describeRefusedImage(node.url, node.alt ?? ''));
   },
   imageReference(node, ctx) {
     // Its address is elsewhere in the note: only images with their https address in place are shown.

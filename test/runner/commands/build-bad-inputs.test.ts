@@ -20,7 +20,7 @@ const ALIAS_BOMB = [
 const BAD_FILES: Record<string, string> = {
   'notes/less-than.mdx': '---\ntitle: Faster parse\nmetrics: ["parse/**"]\n---\nParsing went from <5 ms to 7 ms, see <https://example.com/changelog>.\n',
   'notes/attribute.mdx': '---\ntitle: Raw HTML\n---\nA picture: <img src=foo.png alt=chart onerror=alert(1)>\n',
-  'notes/image.mdx': '---\ntitle: With an image\n---\nBefore.\n\n![the chart](chart.png)\n\n![remote](https://example.com/chart.png)\n',
+  'notes/image.mdx': '---\ntitle: With an image\n---\nBefore.\n\n![the chart](chart.png)\n\n![remote](https://example.com/chart.png)\n\n![broken](http://%zz/x.png) and [a link](http://%zz/)\n',
   'notes/bad-yaml.mdx': '---\ntitle: [unclosed\nmetrics: ["parse/**"]\n---\nBody.\n',
   'notes/validator.mdx': '---\ntitle: Fine\ndate: 2026-11-24\nmetrics: { parse: 1 }\n---\nBody.\n',
   'notes/no-end.mdx': '---\ntitle: Never closed\nBody without the closing line.\n',
@@ -38,9 +38,11 @@ test('notes and triage files that cannot be used are left out with a warning nam
 
   const build = await runCli(['build', '--out', out], { cwd: dir, timeoutMs: 170_000 });
   assert.equal(build.code, 0, build.stderr);
+  assert.doesNotMatch(build.stderr, /\[ERROR\]/, 'the site build itself reports nothing');
   const warnings = build.stderr.split('\n').filter((l) => l.startsWith('pitwall: warning: '));
   const expected: [string, RegExp][] = [
-    ['notes/image.mdx:6:1', /the image "chart\.png" is not shown: notes can show images from https addresses only; .*\(the rest of the file is shown\)$/],
+    ['notes/image.mdx:6:1', /the image "chart\.png" is not shown: notes can show images from valid https addresses only; .*\(the rest of the file is shown\)$/],
+    ['notes/image.mdx:10:1', /the image "http:\/\/%zz\/x\.png" is not shown/],
     ['notes/bad-yaml.mdx:3:1', /the frontmatter is not valid YAML: .*\(the file is left out of the site\)$/],
     ['notes/validator.mdx:4', /"metrics" is a mapping; write a list of metric globs, such as metrics: \["parse\/\*\*"\] \(the file is left out of the site\)$/],
     ['notes/no-end.mdx:1', /has no closing "---" line/],
@@ -62,14 +64,16 @@ test('notes and triage files that cannot be used are left out with a warning nam
   assert.match(attribute, /&lt;img src=foo\.png alt=chart onerror=alert\(1\)&gt;/, 'raw HTML shows as text');
   assert.doesNotMatch(attribute, /<img src="?foo/);
   const image = article('image');
-  assert.match(image, /\[image ("|&quot;)the chart("|&quot;) not shown: ("|&quot;)chart\.png("|&quot;) is not an https address\]/);
+  assert.match(image, /\[image ("|&quot;)the chart("|&quot;) not shown: ("|&quot;)chart\.png("|&quot;) is not a valid https address\]/);
+  assert.match(image, /\[image ("|&quot;)broken("|&quot;) not shown: /, 'an address the renderer cannot decode does not empty the note');
+  assert.match(image, /and <a href="[^"]*">a link<\/a>/);
   assert.match(image, /<img src="https:\/\/example\.com\/chart\.png" alt="remote"/);
   for (const skipped of ['bad-yaml', 'validator', 'no-end']) assert.ok(!existsSync(join(out, 'notes', skipped)), `${skipped} is left out`);
 
   const notesIndex = /<main[\s\S]*?<\/main>/.exec(readFileSync(join(out, 'notes', 'index.html'), 'utf8'))?.[0] ?? '';
-  assert.match(notesIndex, /6 problems to fix in files on the results branch/);
+  assert.match(notesIndex, /7 problems to fix in files on the results branch/);
   assert.match(notesIndex, /<code>triage\/bomb\.yaml:1:1<\/code>/);
-  assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /6 problems to fix in files on the results branch: /);
+  assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /7 problems to fix in files on the results branch: /);
 
   const check = await runCli(['check', '--json'], { cwd: dir });
   assert.equal(check.code, 2, check.stderr);
@@ -77,7 +81,7 @@ test('notes and triage files that cannot be used are left out with a warning nam
   const found = problems.map((p) => `${p.file}:${p.line}${p.column === undefined ? '' : `:${p.column}`}`);
   for (const [where] of expected) assert.ok(found.some((f) => f.startsWith(where)), `check reports ${where}: ${found.join(', ')}`);
   assert.equal(problems.length, expected.length);
-  assert.match(check.stderr, /notes and triage: 6 notes and 2 triage files checked, 6 problems/);
+  assert.match(check.stderr, /notes and triage: 6 notes and 2 triage files checked, 7 problems/);
   // The lines results/README.md shows.
   const plain = await runCli(['check'], { cwd: dir });
   assert.equal(plain.code, 2);
