@@ -2,11 +2,8 @@
 import { isPitwallError } from '../../results/errors.ts';
 import type { ResultsRepo } from '../../results/store/repo.ts';
 import { pushResults, type PushResultsOptions } from '../../results/store/push.ts';
+import { readToken } from '../read-token.ts';
 import { redactUrlCredentials } from '../redact-secrets.ts';
-
-export function tokenFrom(env: NodeJS.ProcessEnv): string | undefined {
-  return env['PITWALL_TOKEN'] || env['GITHUB_TOKEN'] || undefined;
-}
 
 /** A remote name or URL as it may be printed: without the credentials of a URL. */
 export function showRemote(remote: string): string {
@@ -44,7 +41,7 @@ export const UNDELIVERED_CODES: ReadonlySet<string> = new Set(['REMOTE_UNREACHAB
  * `pitwall run` or `pitwall push` delivers them.
  */
 export async function deliverResults(repo: ResultsRepo, remote: string, env: NodeJS.ProcessEnv, say: (text: string) => void): Promise<boolean> {
-  const token = tokenFrom(env);
+  const token = readToken(env);
   try {
     const result = await pushResults(repo, { remote, ...(token === undefined ? {} : { token }), ...pushFeedback(say) });
     say(describePush(result, remote, repo.branch));
