@@ -13,7 +13,7 @@ import { readAdvertisedTip, sendPack } from './send-pack.ts';
 import { readTip, writeTip } from './refs.ts';
 import type { ResultsRepo } from './repo.ts';
 import { withRepoLock, type RepoLockOptions } from './repo-lock.ts';
-import { codeOf, fetchResolved, resolveRemote, toRemoteError, trackingRefFor, type RemoteOptions, type ResolvedRemote } from './remote.ts';
+import { codeOf, fetchResolved, httpFor, resolveRemote, toRemoteError, trackingRefFor, type RemoteOptions, type ResolvedRemote } from './remote.ts';
 import { findDivergence, replayCommits } from './replay.ts';
 
 export interface PushResultsOptions extends RemoteOptions, RepoLockOptions {
@@ -21,8 +21,8 @@ export interface PushResultsOptions extends RemoteOptions, RepoLockOptions {
   maxAttempts?: number;
   /** First backoff delay; it doubles after each rejected attempt. Default 200 ms. */
   baseDelayMs?: number;
-  /** Told before each retry, with the wait and why. */
-  onRetry?: (retry: { attempt: number; delayMs: number; reason: string }) => void;
+  /** Told before each retry, with the wait and why; `maxAttempts` as resolved. */
+  onRetry?: (retry: { attempt: number; maxAttempts: number; delayMs: number; reason: string }) => void;
   /** Jitter source in [0, 1); Math.random unless a test seeds one. */
   random?: () => number;
 }
@@ -45,6 +45,9 @@ export async function pushResults(repo: ResultsRepo, options: PushResultsOptions
     const ahead = await withRepoLock(repo, 'push results', options, () => rebaseOnto(repo, remoteTip));
     if (ahead === 0) return { pushed: 0, upToDate: true };
     let reason: string;
+    // What the server says about an attempt that loses the race ("error: cannot lock ref ...") is
+    // not news: the retry line says it. Its lines are passed on only for the attempt that decides.
+    const messages: string[] = [];
     try {
       const local = (await readTip(repo)) as string;
       const { ahead: commits } = await findDivergence(repo, local, remoteTip);
@@ -53,14 +56,19 @@ export async function pushResults(repo: ResultsRepo, options: PushResultsOptions
         ref: repo.ref,
         oldOid: remoteTip,
         commits,
+        http: httpFor(options),
         ...(options.token === undefined ? {} : { token: options.token }),
-        ...(options.onMessage === undefined ? {} : { onMessage: options.onMessage }),
+        onMessage: (line: string) => messages.push(line),
       });
+      flush(messages, options);
       await git.writeRef({ fs: repo.fs, gitdir: repo.gitdir, ref: trackingRef, value: local, force: true });
       return { pushed: commits.length, upToDate: false };
     } catch (error) {
       reason = rejectionReason(error) ?? '';
-      if (reason === '') throw toRemoteError(error, remote, 'push to', options.token);
+      if (reason === '') {
+        flush(messages, options);
+        throw toRemoteError(error, remote, 'push to', options.token);
+      }
       if (attempt >= maxAttempts) {
         throw new PitwallError('PUSH_REJECTED', `Cannot push results to "${remote.shown}": rejected ${attempt} times, last because ${reason}`, {
           hint: 'Other runners keep pushing or the server refuses the branch; the results stay committed locally, run "pitwall push" again later',
@@ -69,7 +77,7 @@ export async function pushResults(repo: ResultsRepo, options: PushResultsOptions
       }
     }
     const delayMs = Math.round(baseDelayMs * 2 ** (attempt - 1) * (0.5 + random()));
-    options.onRetry?.({ attempt, delayMs, reason });
+    options.onRetry?.({ attempt, maxAttempts, delayMs, reason });
     await sleep(delayMs);
   }
 }
@@ -84,13 +92,17 @@ async function fetchIfMoved(repo: ResultsRepo, remote: ResolvedRemote, trackingR
   if (tracked !== null) {
     let advertised: string | null;
     try {
-      advertised = await readAdvertisedTip(remote.url, repo.ref, options.token);
+      advertised = await readAdvertisedTip(httpFor(options), remote.url, repo.ref, options.token);
     } catch (error) {
       throw toRemoteError(error, remote, 'fetch from', options.token);
     }
     if (advertised === tracked) return tracked;
   }
   return (await fetchResolved(repo, remote, options)).remoteTip;
+}
+
+function flush(messages: readonly string[], options: RemoteOptions): void {
+  if (options.onMessage !== undefined) for (const line of messages) options.onMessage(line);
 }
 
 /** Local commits not on the remote tip seen at the last fetch or push; no network. */

@@ -47,7 +47,7 @@ export async function readSeriesHistory(repo: ResultsRepo, options: ReadSeriesHi
     cache = await updateSeriesCache(cacheDir, files, {
       readBlob: async (file) => {
         reader ??= createObjectReader(repo.gitdir);
-        return (await readBlobWithFallback(repo, reader, file.oid)).toString('utf8');
+        return await readBlobWithFallback(repo, reader, file.oid);
       },
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     });

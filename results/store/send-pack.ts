@@ -14,7 +14,7 @@
  * isomorphic-git's codes, so callers handle them as they did git.push's.
  */
 import git from 'isomorphic-git';
-import { storeHttp } from './http-client.ts';
+import type { HttpClient } from 'isomorphic-git';
 import type { ResultsRepo } from './repo.ts';
 import { readTreeEntries } from './tree-cache.ts';
 import { readCommitDirect, readObjectDirect } from './direct-objects.ts';
@@ -31,6 +31,8 @@ export interface SendPackOptions {
   oldOid: string | null;
   /** Local commits the remote lacks, oldest first; the last is the new tip. */
   commits: readonly string[];
+  /** The HTTP client (with the configured timeouts). */
+  http: HttpClient;
   token?: string;
   onMessage?: (line: string) => void;
 }
@@ -130,9 +132,9 @@ async function collect(body: AsyncIterableIterator<Uint8Array> | undefined): Pro
  * request), or null when it has no such branch. A push whose tracking ref
  * already holds that tip has nothing to fetch.
  */
-export async function readAdvertisedTip(url: string, ref: string, token: string | undefined): Promise<string | null> {
+export async function readAdvertisedTip(http: HttpClient, url: string, ref: string, token: string | undefined): Promise<string | null> {
   const info = await git.getRemoteInfo2({
-    http: storeHttp,
+    http,
     url,
     forPush: true,
     protocolVersion: 1,
@@ -147,7 +149,7 @@ export async function sendPack(repo: ResultsRepo, options: SendPackOptions): Pro
   const authHeader: Record<string, string> = options.token === undefined ? {} : { authorization: `Basic ${Buffer.from(`x-access-token:${options.token}`).toString('base64')}` };
   const token = options.token;
   const info = await git.getRemoteInfo2({
-    http: storeHttp,
+    http: options.http,
     url: options.url,
     forPush: true,
     protocolVersion: 1,
@@ -162,7 +164,7 @@ export async function sendPack(repo: ResultsRepo, options: SendPackOptions): Pro
     Buffer.from('0000', 'latin1'),
     packfile,
   ]);
-  const response = await storeHttp.request({
+  const response = await options.http.request({
     url: `${options.url.replace(/\/+$/, '')}/git-receive-pack`,
     method: 'POST',
     headers: { 'content-type': 'application/x-git-receive-pack-request', accept: 'application/x-git-receive-pack-result', ...authHeader },

@@ -28,7 +28,7 @@ import { PitwallError } from '../errors.ts';
 import { seriesKey, parseSeriesKey } from '../analysis/series-key.ts';
 import type { SeriesRow } from '../analysis/series.ts';
 import type { BranchFile } from './tree-cache.ts';
-import { columnizeRun } from './read-history.ts';
+import { readRunBlob, type SkippedRunFile } from './read-history.ts';
 
 export const SERIES_CACHE_VERSION = 2;
 const HEADER_BYTES = 32;
@@ -55,6 +55,8 @@ interface Manifest {
   version: number;
   nextRunId: number;
   runs: CachedRun[];
+  /** Files left out (too large, not valid results), by blob id and path, so they are told each build without being read again. */
+  skipped: (SkippedRunFile & { oid: string })[];
   units: string[];
   series: Record<string, SeriesFileEntry>;
 }
@@ -72,6 +74,8 @@ export interface SeriesCacheStats {
   fromCache: number;
   /** Why the cache was started afresh, when it was. */
   rebuilt: string | null;
+  /** Run files left out, with why (they stay out until their content changes). */
+  skipped: SkippedRunFile[];
 }
 
 export interface SeriesCache {
@@ -92,7 +96,7 @@ export function corruptCache(dir: string, what: string): PitwallError {
 }
 
 function emptyManifest(): Manifest {
-  return { version: SERIES_CACHE_VERSION, nextRunId: 0, runs: [], units: [], series: {} };
+  return { version: SERIES_CACHE_VERSION, nextRunId: 0, runs: [], skipped: [], units: [], series: {} };
 }
 
 /** Reads the manifest; null with the reason when it cannot be trusted. */
@@ -109,7 +113,7 @@ function loadManifest(dir: string): { manifest: Manifest; problem: string | null
   if (m === null || typeof m !== 'object' || m.version !== SERIES_CACHE_VERSION) {
     return { manifest: emptyManifest(), problem: `manifest.json has format ${String((m as { version?: unknown } | null)?.version)}, this pitwall reads ${SERIES_CACHE_VERSION}` };
   }
-  if (!Array.isArray(m.runs) || !Array.isArray(m.units) || typeof m.series !== 'object' || m.series === null || typeof m.nextRunId !== 'number') {
+  if (!Array.isArray(m.runs) || !Array.isArray(m.skipped) || !Array.isArray(m.units) || typeof m.series !== 'object' || m.series === null || typeof m.nextRunId !== 'number') {
     return { manifest: emptyManifest(), problem: 'manifest.json lacks runs, units or series' };
   }
   for (const [key, entry] of Object.entries(m.series)) {
@@ -146,8 +150,8 @@ function writeManifest(dir: string, manifest: Manifest): void {
 }
 
 export interface UpdateSeriesCacheOptions {
-  /** Reads a blob's text; only called for blobs the cache lacks. */
-  readBlob: (file: BranchFile) => Promise<string>;
+  /** Reads a blob; only called for blobs the cache lacks. */
+  readBlob: (file: BranchFile) => Promise<Buffer>;
   onProgress?: (done: number, total: number) => void;
   /** Bytes of rows held before they are appended; default 48 MB. */
   flushBytes?: number;
@@ -202,13 +206,24 @@ export async function updateSeriesCache(dir: string, files: readonly BranchFile[
   };
 
   const current: CachedRun[] = [];
+  const knownSkipped = new Map(manifest.skipped.map((f) => [`${f.oid} ${f.path}`, f] as const));
+  const skipped: (SkippedRunFile & { oid: string })[] = [];
   let parsed = 0;
   for (const [i, file] of files.entries()) {
     const hit = known.get(`${file.oid} ${file.path}`);
+    const wasSkipped = knownSkipped.get(`${file.oid} ${file.path}`);
     if (hit !== undefined) {
       current.push(hit);
+    } else if (wasSkipped !== undefined) {
+      skipped.push(wasSkipped);
     } else {
-      const loaded = columnizeRun(file.path, file.oid, await options.readBlob(file));
+      const read = readRunBlob(file.path, file.oid, await options.readBlob(file));
+      if ('skipped' in read) {
+        // One file another tool wrote must not stop every later build: it is left out, and told.
+        skipped.push({ ...read.skipped, oid: file.oid });
+        continue;
+      }
+      const loaded = read.loaded;
       const cached: CachedRun = { id: manifest.nextRunId++, path: file.path, oid: file.oid, run: loaded.run, uniform: loaded.uniform };
       current.push(cached);
       parsed++;
@@ -253,9 +268,12 @@ export async function updateSeriesCache(dir: string, files: readonly BranchFile[
   }
   if (buffered.size > 0) flush();
   const dropped = manifest.runs.length + parsed - current.length;
+  const skippedChanged = skipped.length !== manifest.skipped.length || skipped.some((f) => !knownSkipped.has(`${f.oid} ${f.path}`));
   manifest.runs = current;
-  if (parsed > 0 || dropped > 0 || problem !== null || !existsSync(join(dir, 'manifest.json'))) writeManifest(dir, manifest);
-  return openCache(dir, manifest, { files: files.length, parsed, fromCache: files.length - parsed, rebuilt: problem });
+  manifest.skipped = skipped;
+  if (parsed > 0 || dropped > 0 || skippedChanged || problem !== null || !existsSync(join(dir, 'manifest.json'))) writeManifest(dir, manifest);
+  const told = skipped.map(({ path, line, message }) => ({ path, line, message }));
+  return openCache(dir, manifest, { files: files.length, parsed, fromCache: current.length - parsed, rebuilt: problem, skipped: told });
 }
 
 function openCache(dir: string, manifest: Manifest, stats: SeriesCacheStats): SeriesCache {

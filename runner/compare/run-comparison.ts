@@ -11,7 +11,7 @@ import { defaultCacheDir, lockSeriesCache, readSeriesHistory } from '../../resul
 import { readTextBlob } from '../../results/store/read-runs.ts';
 import { readTriageFiles } from '../../results/store/read-notes.ts';
 import type { ResultsRepo } from '../../results/store/repo.ts';
-import { excludedRuns, parseTriageFile } from '../../results/triage.ts';
+import { checkTriageFile, excludedRuns } from '../../results/triage.ts';
 import type { MachineFingerprint } from '../../results/schema.ts';
 import { pruneStaleCheckouts } from '../bench/checkout.ts';
 import { readFingerprint } from '../bench/fingerprint.ts';
@@ -105,7 +105,11 @@ export interface LoadedComparison {
  */
 export async function loadHistory(options: Pick<RunComparisonOptions, 'repo' | 'config' | 'say'>, sides: Pick<ResolvedSides, 'base' | 'head'>): Promise<LoadedComparison> {
   const { repo, config, say } = options;
-  const triage = (await readTriageFiles(repo)).flatMap((f) => parseTriageFile(f.text, f.path));
+  const triage = (await readTriageFiles(repo)).flatMap((f) => {
+    const { entries, problems } = checkTriageFile(f.text, f.path);
+    for (const p of problems) say(`warning: ${f.path}:${p.line}:${p.column}: ${p.message}; the file is left out of the comparison`);
+    return entries;
+  });
   const excluded = excludedRuns(triage);
   const cacheDir = defaultCacheDir(repo);
   const lock = await lockSeriesCache(cacheDir, 'pitwall compare', (w) => say(`warning: ${w}`));
@@ -121,6 +125,8 @@ export async function loadHistory(options: Pick<RunComparisonOptions, 'repo' | '
         }
       },
     });
+    // As in the build, one unreadable file on the results branch is left out with a warning, not fatal.
+    for (const skipped of series.stats.skipped) say(`warning: ${skipped.path}:${skipped.line}: left out of the comparison: ${skipped.message}`);
     const runs: LoadedRun[] = [];
     for (const file of series.runFiles) {
       if (file.run.commit !== sides.base && file.run.commit !== sides.head) continue;

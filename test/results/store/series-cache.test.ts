@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { seriesSourceFromHistory, type SeriesSource } from '../../../results/report/build-model.ts';
 import { readHistory } from '../../../results/store/read-history.ts';
-import { listRunFiles, readTextBlob } from '../../../results/store/read-runs.ts';
+import { listRunFiles } from '../../../results/store/read-runs.ts';
+import { readBlobDirect } from '../../../results/store/direct-objects.ts';
 import { openResultsRepo, type ResultsRepo } from '../../../results/store/repo.ts';
 import { updateSeriesCache, type SeriesCache } from '../../../results/store/series-cache.ts';
 import { readSeriesHistory } from '../../../results/store/read-series-history.ts';
@@ -16,7 +17,7 @@ import { initRepo, makeTempDir, removeDir } from './git-fixtures.ts';
 const CHILD = fileURLToPath(new URL('../../fixtures/series-cache/update-and-hang.ts', import.meta.url));
 
 async function update(repo: ResultsRepo, cacheDir: string): Promise<SeriesCache> {
-  return await updateSeriesCache(cacheDir, await listRunFiles(repo), { readBlob: (file) => readTextBlob(repo, file.oid) });
+  return await updateSeriesCache(cacheDir, await listRunFiles(repo), { readBlob: (file) => readBlobDirect(repo, file.oid) });
 }
 
 /** Every series' rows as plain data, for comparison with the whole-history reader. */
@@ -137,7 +138,7 @@ describe('series cache', () => {
     try {
       const cache = await update(repo, cacheDir);
       const files = await listRunFiles(repo);
-      const fewer = await updateSeriesCache(cacheDir, files.slice(1), { readBlob: (file) => readTextBlob(repo, file.oid) });
+      const fewer = await updateSeriesCache(cacheDir, files.slice(1), { readBlob: (file) => readBlobDirect(repo, file.oid) });
       const gone = cache.runs[0]!.run.run;
       assert.equal(fewer.runs.length, cache.runs.length - 1);
       for (const key of fewer.keys) assert.ok(fewer.readRows(key).every((row) => row.run !== gone));
