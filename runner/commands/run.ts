@@ -26,7 +26,8 @@ Options:
   --suite <name>     Run only this suite (repeatable)
   --branch <name>    Branch name recorded with the run (default: $GITHUB_HEAD_REF,
                      $GITHUB_REF_NAME, or the checked-out branch)
-  --config <file>    Config file (default: pitwall.yaml in the current directory)
+  --config <file>    Config file (default: pitwall.yaml in the current folder or
+                     the nearest folder above it in the repository)
   --no-push          Commit locally only; "pitwall push" delivers later
   --json             Print the run records as JSON on stdout
   -h, --help         Show this help
@@ -36,8 +37,12 @@ Environment:
   PITWALL_MACHINE               machine name (overrides the config)
   PITWALL_REMOTE                remote name or URL (overrides the config)
 
+Before running anything, every suite is checked: its script exists and is
+executable, its cwd exists, its command's program is on the PATH. Such a
+set-up mistake exits 2 with the fix and commits nothing.
+
 Exit codes: 0 every suite ok, 1 a suite failed (its run is still committed),
-2 usage or config error, 70 internal error.
+2 usage, config or set-up error (nothing committed), 70 internal error.
 
 Examples:
   pitwall run
@@ -62,7 +67,11 @@ async function run(ctx: CommandContext): Promise<number> {
     json: { type: 'boolean', default: false },
   });
   const say = (text: string) => progress(ctx.stderr, text);
-  const config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, formats: ADAPTER_NAMES, ...(values.config === undefined ? {} : { file: values.config }) });
+  // Set-up mistakes (a missing script, a program not on the PATH) stop here, before anything is run or committed.
+  const config = await loadConfig({
+    cwd: ctx.cwd, env: ctx.env, formats: ADAPTER_NAMES, setup: { suites: values.suite },
+    ...(values.config === undefined ? {} : { file: values.config }),
+  });
   if (config.suites.length === 0) {
     throw new UsageError('NO_SUITES', `No suites in ${config.file ?? 'pitwall.yaml'}`, {
       hint: 'Add one under "suites:", for example:\n  suites:\n    - name: core\n      command: node bench/run.mjs',

@@ -10,6 +10,8 @@ export type RunFacts = Pick<RunRecord, 'machine' | 'commit' | 'branch' | 'time' 
   id: string;
   suite: SuiteConfig;
   suiteHash: string;
+  /** The script file that ran, for a `script` suite whose file was read. */
+  script?: SuiteSnapshot['script'];
   version: string;
 };
 
@@ -21,14 +23,21 @@ export function hashSuite(suite: SuiteConfig, scriptContent: Uint8Array | null):
   return hash.digest('hex').slice(0, 16);
 }
 
-export function snapshotSuite(suite: SuiteConfig, hash: string): SuiteSnapshot {
-  return {
+export function snapshotSuite(suite: SuiteConfig, hash: string, script?: SuiteSnapshot['script']): SuiteSnapshot {
+  const snapshot: SuiteSnapshot = {
     command: suite.command ?? suite.script ?? '',
     repeat: suite.repeat,
     warmup: suite.warmup,
     timeoutSeconds: suite.timeoutSeconds,
     hash,
   };
+  if (script !== undefined) snapshot.script = script;
+  return snapshot;
+}
+
+/** What names a script file across commits: where it is and a hash of what it says. */
+export function identifyScript(relativePath: string, content: Uint8Array): NonNullable<SuiteSnapshot['script']> {
+  return { path: relativePath, sha256: createHash('sha256').update(content).digest('hex') };
 }
 
 function median(sorted: number[]): number {
@@ -81,7 +90,7 @@ export function toRunRecord(facts: RunFacts, metrics: number): RunRecord {
     log: facts.log,
     commitInfo: facts.commitInfo,
     fingerprint: facts.fingerprint,
-    suiteConfig: snapshotSuite(facts.suite, facts.suiteHash),
+    suiteConfig: snapshotSuite(facts.suite, facts.suiteHash, facts.script),
     pitwall: facts.version,
   };
 }
