@@ -2,13 +2,16 @@
  * Materialises the tree of a commit into a fresh temporary directory, reading
  * git objects only: the repository's index, HEAD and working tree stay exactly
  * as they were, so benchmarking an old commit never disturbs someone's checkout.
+ * The directory is a git repository of its own (see checkout-git-dir.ts): its
+ * HEAD is the commit, its objects are the user's, shared rather than copied,
+ * so bench scripts can run `git ls-files` or `git describe` in it.
  *
  * Directories are named `<pid>-<random>` under os.tmpdir()/pitwall-checkouts so
  * that `pruneStaleCheckouts` can tell which ones a killed run left behind.
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import fs, { type BigIntStats } from 'node:fs';
+import { lstat, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import git from 'isomorphic-git';
@@ -16,6 +19,9 @@ import { PitwallError } from '../../results/errors.ts';
 import { openRepo, resolveCommit } from './revision.ts';
 import type { GitRepo } from './revision.ts';
 import { isProcessAlive } from '../../results/store/lock.ts';
+import { findGitDir } from '../../results/store/repo.ts';
+import { writeCheckoutGitDir } from './checkout-git-dir.ts';
+import type { IndexEntry } from './git-index.ts';
 
 export { readCommitInfo, resolveCommit } from './revision.ts';
 export type { GitRepo, RepoLocation } from './revision.ts';
@@ -26,6 +32,8 @@ export interface CheckoutOptions extends GitRepo {
   cache?: object;
   /** Parent of the checkout directories; default os.tmpdir()/pitwall-checkouts. */
   root?: string;
+  /** Make the directory a git repository (`.git` sharing the repository's objects); default true. */
+  gitRepository?: boolean;
 }
 
 export interface Checkout {
@@ -65,8 +73,13 @@ export async function checkoutCommit(options: CheckoutOptions): Promise<Checkout
   try {
     const { commit: parsed } = await git.readCommit({ fs, ...repo, oid: commit, cache });
     const files: FileJob[] = [];
-    await writeTree(repo, cache, parsed.tree, dir, '', files, notes);
+    const submodules: IndexEntry[] = [];
+    await writeTree(repo, cache, parsed.tree, dir, '', files, submodules, notes);
     await runLimited(files, CONCURRENCY, (job) => writeEntry(repo, cache, job));
+    if (options.gitRepository !== false) {
+      const entries: IndexEntry[] = [...submodules, ...files.map((f) => ({ path: f.path, oid: f.oid, mode: f.mode, stats: f.stats }))];
+      await writeCheckoutGitDir({ dir, sourceGitdir: repo.gitdir ?? (await findGitDir(path.resolve(repo.dir ?? '.'))), sourceUrl: path.resolve(repo.dir ?? repo.gitdir ?? '.'), commit, entries });
+    }
   } catch (error) {
     await remove();
     throw error;
@@ -102,10 +115,14 @@ interface FileJob {
   oid: string;
   mode: string;
   target: string;
+  /** From the top of the tree, "/"-separated. */
+  path: string;
+  /** lstat of the file once written, for the index. */
+  stats: BigIntStats | null;
 }
 
 /** Creates the directories now and queues the files, so files can be written concurrently. */
-async function writeTree(repo: GitRepo, cache: object, treeOid: string, dir: string, prefix: string, files: FileJob[], notes: string[]): Promise<void> {
+async function writeTree(repo: GitRepo, cache: object, treeOid: string, dir: string, prefix: string, files: FileJob[], submodules: IndexEntry[], notes: string[]): Promise<void> {
   const tree = await readTreeEntries(repo, cache, treeOid, prefix);
   for (const entry of tree) {
     const relative = `${prefix}${entry.path}`;
@@ -113,12 +130,13 @@ async function writeTree(repo: GitRepo, cache: object, treeOid: string, dir: str
     const target = path.join(dir, entry.path);
     if (entry.mode === '040000') {
       await mkdir(target);
-      await writeTree(repo, cache, entry.oid, target, `${relative}/`, files, notes);
+      await writeTree(repo, cache, entry.oid, target, `${relative}/`, files, submodules, notes);
     } else if (entry.mode === '160000') {
       await mkdir(target);
+      submodules.push({ path: relative, oid: entry.oid, mode: entry.mode, stats: null });
       notes.push(`Skipped submodule "${relative}" (commit ${entry.oid.slice(0, 7)}): its directory is empty`);
     } else {
-      files.push({ oid: entry.oid, mode: entry.mode, target });
+      files.push({ oid: entry.oid, mode: entry.mode, target, path: relative, stats: null });
     }
   }
 }
@@ -140,6 +158,7 @@ async function writeEntry(repo: GitRepo, cache: object, job: FileJob): Promise<v
   } else {
     await writeFile(job.target, blob, { mode: job.mode === '100755' ? 0o755 : 0o644 });
   }
+  job.stats = await lstat(job.target, { bigint: true });
 }
 
 /** Git itself refuses these names; a crafted tree could otherwise write outside the checkout. */
