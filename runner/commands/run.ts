@@ -5,7 +5,8 @@ import { parseCommandArgs, progress } from '../args.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { openResultsRepo } from '../../results/store/repo.ts';
 import { acquireLock } from '../../results/store/lock.ts';
-import { pruneStaleCheckouts } from '../bench/checkout.ts';
+import { pruneStaleCheckouts, resolveCommit } from '../bench/checkout.ts';
+import { findCommitBranch } from '../bench/commit-branch.ts';
 import { noiseWarnings, readFingerprint } from '../bench/fingerprint.ts';
 import { benchCommit } from '../pipeline/bench-commit.ts';
 import { deliverResults } from '../pipeline/deliver.ts';
@@ -24,8 +25,11 @@ Options:
                      directory that is removed afterwards (default: the working
                      tree as it is, recorded as HEAD)
   --suite <name>     Run only this suite (repeatable)
-  --branch <name>    Branch name recorded with the run (default: $GITHUB_HEAD_REF,
-                     $GITHUB_REF_NAME, or the checked-out branch)
+  --branch <name>    Branch name recorded with the run (default: $GITHUB_HEAD_REF;
+                     with --commit the branch <rev> names, else the main branch
+                     when the commit is on its first-parent history, else a
+                     branch whose tip it is; without: $GITHUB_REF_NAME or the
+                     checked-out branch)
   --config <file>    Config file (default: pitwall.yaml in the current folder or
                      the nearest folder above it in the repository)
   --no-push          Commit locally only; "pitwall push" delivers later
@@ -49,10 +53,10 @@ Examples:
   pitwall run --commit v1.2.0 --suite parse
 `;
 
-async function recordedBranch(dir: string, explicit: string | undefined, env: NodeJS.ProcessEnv, rev: string | undefined): Promise<string | null> {
+async function recordedBranch(dir: string, explicit: string | undefined, env: NodeJS.ProcessEnv, rev: string | undefined, mainBranch: string): Promise<string | null> {
   if (explicit !== undefined) return explicit;
   if (env['GITHUB_HEAD_REF']) return env['GITHUB_HEAD_REF'];
-  if (rev !== undefined) return null;
+  if (rev !== undefined) return findCommitBranch({ dir }, await resolveCommit(dir, rev), { rev, mainBranch });
   if (env['GITHUB_REF_NAME']) return env['GITHUB_REF_NAME'];
   return (await git.currentBranch({ fs, dir, fullname: false })) ?? null;
 }
@@ -91,7 +95,7 @@ async function run(ctx: CommandContext): Promise<number> {
       repo,
       repoDir,
       ...(values.commit === undefined ? {} : { rev: values.commit }),
-      branch: await recordedBranch(repoDir, values.branch, ctx.env, values.commit),
+      branch: await recordedBranch(repoDir, values.branch, ctx.env, values.commit, config.mainBranch),
       fingerprint,
       ...(values.suite === undefined ? {} : { suites: values.suite }),
       locked: true,

@@ -4,6 +4,7 @@ import { SCHEMA_VERSION, type Direction, type MeasurementRecord, type RunRecord,
 import { findMetricRule } from '../../results/metric-rules.ts';
 import type { MetricRule, SuiteConfig } from '../config/resolved.ts';
 import type { BenchMeasurement } from '../bench/contract.ts';
+import { directionOfUnit } from '../adapters/units.ts';
 
 /** What the runner knows about a finished suite run: the run record's own fields, plus the suite it ran. */
 export type RunFacts = Pick<RunRecord, 'machine' | 'commit' | 'branch' | 'time' | 'status' | 'exitCode' | 'signal' | 'error' | 'durationMs' | 'log' | 'commitInfo' | 'fingerprint'> & {
@@ -45,12 +46,16 @@ function median(sorted: number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** Fills unit and direction from the config's metric rules where the suite left them out. */
+/**
+ * Fills unit and direction from the config's metric rules where the suite left them out. The direction comes
+ * from the suite, else a rule, else the unit (time and bytes lower is better, rates higher); else there is
+ * none (0): a significant change of such a metric is shown as "changed", never as a regression.
+ */
 export function toMeasurementRecords(measurements: readonly BenchMeasurement[], facts: RunFacts, rules: readonly MetricRule[]): MeasurementRecord[] {
   return measurements.map((m) => {
     const rule = findMetricRule(rules, m.metric);
-    const direction: Direction = m.direction ?? rule?.direction ?? -1;
     const unit = m.unit ?? rule?.unit ?? null;
+    const direction: Direction = m.direction ?? rule?.direction ?? directionOfUnit(unit) ?? 0;
     const value = m.value ?? median([...(m.samples ?? [])].sort((a, b) => a - b));
     const record: MeasurementRecord = {
       schema: SCHEMA_VERSION,
