@@ -69,7 +69,8 @@ function splitCommands(command: string): Word[][] {
     } else if (c === '#' && word === null) {
       break;
     } else if (c === '<' || c === '>') {
-      // A redirection: its target is not a program; the word before stays.
+      // A redirection: its target is not a program, nor is a file descriptor number before it ("2>").
+      if (word !== null && /^\d+$/.test((word as Word).text)) word = null;
       end();
       while (command[i + 1] === '>' || command[i + 1] === '&') i++;
       let j = i + 1;
