@@ -125,7 +125,7 @@ const WORK_COUNTS = new Set(['instructions', 'instr', 'cycles', 'cpu-cycles']);
 /**
  * The direction a unit implies: durations and sizes (also per operation or per
  * iteration, such as `ns/iter` or `cycles/iter`) lower is better; rates such
- * as `ops/s` or `MB/s` higher is better. Undefined for any other unit, or
+ * as `ops/s`, `MB/s` or `MS/s` higher is better. Undefined for any other unit, or
  * none: such a metric has no better direction unless the suite or a `metrics`
  * rule gives one.
  */
@@ -138,5 +138,7 @@ export function directionOfUnit(unit: string | null | undefined): Direction | un
   const numerator = slash === -1 ? text : text.slice(0, slash);
   const denominator = slash === -1 ? undefined : text.slice(slash + 1);
   if (WORK_COUNTS.has(numerator) && (denominator === undefined || PER_OPERATION.has(denominator))) return -1;
+  // Anything per unit of time is a rate: mega-samples per second, requests per minute.
+  if (numerator !== '' && denominator !== undefined && TIME[denominator] !== undefined) return 1;
   return undefined;
 }
