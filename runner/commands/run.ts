@@ -2,7 +2,7 @@ import git from 'isomorphic-git';
 import fs from 'node:fs';
 import type { Command, CommandContext } from './command.ts';
 import { parseCommandArgs, progress } from '../args.ts';
-import { loadConfig } from '../config/load-config.ts';
+import { loadConfig, MINIMAL_CONFIG_EXAMPLE } from '../config/load-config.ts';
 import { openResultsRepo } from '../../results/store/repo.ts';
 import { acquireLock } from '../../results/store/lock.ts';
 import { pruneStaleCheckouts, resolveCommit } from '../bench/checkout.ts';
@@ -78,7 +78,7 @@ async function run(ctx: CommandContext): Promise<number> {
   });
   if (config.suites.length === 0) {
     throw new UsageError('NO_SUITES', `No suites in ${config.file ?? 'pitwall.yaml'}`, {
-      hint: 'Add one under "suites:", for example:\n  suites:\n    - name: core\n      command: node bench/run.mjs',
+      hint: `Add one under "suites:", for example:\n${MINIMAL_CONFIG_EXAMPLE}`,
     });
   }
   const repo = await openResultsRepo({ dir: ctx.cwd, branch: config.branch });

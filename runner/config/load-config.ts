@@ -13,10 +13,11 @@ import type { ResolvedConfig } from './resolved.ts';
 /** Looked up in the working directory and the folders above it up to the repository root, in this order. */
 export const CONFIG_FILE_NAMES = ['pitwall.yaml', 'pitwall.yml'] as const;
 
-const MINIMAL_EXAMPLE = [
+/** The smallest useful pitwall.yaml, shown where one is missing (a test runs it). */
+export const MINIMAL_CONFIG_EXAMPLE = [
   'suites:',
   '  - name: parse',
-  '    command: node bench/parse.mjs',
+  '    command: node bench/parse.mjs "$1" "$2"',
 ].join('\n');
 
 export interface LoadConfigOptions {
@@ -122,7 +123,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   if (found === undefined) {
     if (options.allowMissing !== true) {
       throw new UsageError('CONFIG_NOT_FOUND', `No ${CONFIG_FILE_NAMES.join(' or ')} in "${cwd}" or the folders above it in the repository`, {
-        hint: `Run pitwall inside the repository to benchmark, pass the file with --config, or create pitwall.yaml at its root, for example:\n${MINIMAL_EXAMPLE}`,
+        hint: `Run pitwall inside the repository to benchmark, pass the file with --config, or create pitwall.yaml at its root, for example:\n${MINIMAL_CONFIG_EXAMPLE}`,
       });
     }
     return resolveConfig(EMPTY_CONFIG_FILE, { file: null, repoDir: cwd, hostname: hostname(), env });
