@@ -8,6 +8,10 @@
 import fs from 'node:fs';
 import git from 'isomorphic-git';
 import type { GitRepo } from './revision.ts';
+import path from 'node:path';
+import { isPitwallError } from '../../results/errors.ts';
+import { createObjectReader, type ObjectReader } from '../../results/store/object-reader.ts';
+import { findGitDir } from '../../results/store/repo.ts';
 
 export interface CommitBranchOptions {
   /** The revision as the user gave it (`main`, `v1.2`, `a1b2c3d`, `main~3`). */
@@ -43,17 +47,43 @@ async function resolves(repo: GitRepo, ref: string): Promise<string | null> {
 }
 
 async function isOnFirstParents(repo: GitRepo, tip: string, wanted: string, wantedSeconds: number, cache: object): Promise<boolean> {
-  let oid: string | undefined = tip;
-  while (oid !== undefined) {
-    if (oid === wanted) return true;
-    let commit;
-    try {
-      ({ commit } = await git.readCommit({ fs, ...repo, oid, cache }));
-    } catch {
-      return false; // shallow clone: the rest of the history is not here
+  // Commits come from the direct object reader (a long walk is thousands of them); isomorphic-git reads the rest.
+  const reader = createObjectReader(repo.gitdir ?? (await findGitDir(path.resolve(repo.dir ?? '.'))));
+  try {
+    let oid: string | undefined = tip;
+    while (oid !== undefined) {
+      if (oid === wanted) return true;
+      const commit = await readFirstParent(repo, reader, oid, cache);
+      if (commit === null) return false; // shallow clone: the rest of the history is not here
+      if (commit.seconds < wantedSeconds - WALK_SLACK_SECONDS) return false;
+      oid = commit.parent;
     }
-    if (commit.committer.timestamp < wantedSeconds - WALK_SLACK_SECONDS) return false;
-    oid = commit.parent[0];
+    return false;
+  } finally {
+    reader.close();
   }
-  return false;
+}
+
+const PARENT = /^parent ([0-9a-f]{40})$/m;
+const COMMITTER_TIME = /^committer .* (\d+) [+-]\d{4}$/m;
+
+async function readFirstParent(repo: GitRepo, reader: ObjectReader, oid: string, cache: object): Promise<{ parent: string | undefined; seconds: number } | null> {
+  try {
+    const object = await reader.readObject(oid);
+    if (object.type === 'commit') {
+      // The header ends at the first blank line; the message may hold anything.
+      const text = object.data.toString('utf8');
+      const header = text.slice(0, text.indexOf('\n\n') === -1 ? undefined : text.indexOf('\n\n'));
+      const seconds = Number(COMMITTER_TIME.exec(header)?.[1]);
+      if (Number.isFinite(seconds)) return { parent: PARENT.exec(header)?.[1], seconds };
+    }
+  } catch (error) {
+    if (!isPitwallError(error) || error.code !== 'OBJECT_NOT_FOUND') throw error;
+  }
+  try {
+    const { commit } = await git.readCommit({ fs, ...repo, oid, cache });
+    return { parent: commit.parent[0], seconds: commit.committer.timestamp };
+  } catch {
+    return null;
+  }
 }
