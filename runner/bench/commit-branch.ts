@@ -1,8 +1,9 @@
 /**
  * The branch a commit benchmarked with `--commit` is recorded for: the branch
  * the revision names, else the main branch when the commit is on its
- * first-parent history (the usual case when backfilling), else a local branch
- * whose tip it is, else none. Exports and the site then show `main` rather
+ * first-parent history (the usual case when backfilling), else the checked-out
+ * branch when it is on that one's, else a local branch whose tip it is, else
+ * none. Exports and the site then show `main` rather
  * than an empty branch.
  */
 import fs from 'node:fs';
@@ -30,6 +31,11 @@ export async function findCommitBranch(repo: GitRepo, commit: string, options: C
   for (const ref of [`refs/heads/${options.mainBranch}`, `refs/remotes/origin/${options.mainBranch}`]) {
     const tip = await resolves(repo, ref);
     if (tip !== null && (await isOnFirstParents(repo, tip, commit, target.committer.timestamp, cache))) return options.mainBranch;
+  }
+  const current = await git.currentBranch({ fs, ...repo, fullname: false }).catch(() => undefined);
+  if (current !== undefined && current !== options.mainBranch) {
+    const tip = await resolves(repo, `refs/heads/${current}`);
+    if (tip !== null && (await isOnFirstParents(repo, tip, commit, target.committer.timestamp, cache))) return current;
   }
   const branches = (await git.listBranches({ fs, ...repo })).sort();
   for (const branch of branches) {

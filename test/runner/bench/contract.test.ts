@@ -140,3 +140,9 @@ test('fromAdapter turns harness failures and a thrown PitwallError into problems
     problems: [{ source: 'out.txt', line: 4, message: 'benchmark "n" panicked' }, { source: 'out.txt', line: null, message: 'benchmark "o" errored' }],
   });
 });
+
+test('a null unit or direction, as Python writes None, means none was given', () => {
+  const { measurements, problems } = parseBenchOutput('{"metric": "files//loc", "value": 1794, "unit": null}\n{"metric": "b", "value": 2, "direction": null}\n', 'out.jsonl');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(measurements, [{ metric: 'files//loc', value: 1794 }, { metric: 'b', value: 2 }]);
+});

@@ -119,3 +119,15 @@ test('a command suite gets the checkout as "$1" and its cwd inside it, with the 
   assert.equal(tracked.value, 2);
   assert.equal(readFileSync(join(dir, '.git', 'pitwall', 'cache', 'own', 'head'), 'utf8').trim(), first, 'the cwd is the checkout, a repository at the commit');
 });
+
+test('--commit records the checked-out branch when the commit is on its history and the main branch is not there', async (t) => {
+  const { dir, cleanup } = makeProject({ 'pitwall.yaml': 'machine: ci-1\nsuites:\n  - name: s\n    command: echo \'pitwall::measurement={"metric":"x","value":1}\'\n' });
+  t.after(cleanup);
+  git(dir, 'branch', '-m', 'main', 'master');
+  writeFileSync(join(dir, 'b.txt'), 'b');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'Second');
+  const result = await runCli(['run', '--commit', 'HEAD~1', '--json'], { cwd: dir });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(JSON.parse(result.stdout).runs[0].branch, 'master');
+});
