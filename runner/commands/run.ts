@@ -20,16 +20,22 @@ Runs every suite of pitwall.yaml on a commit and commits each run (measurements,
 status, logs, machine fingerprint) to the results branch, without touching the
 working tree, the index or HEAD. Pushes to the configured remote afterwards.
 
+A suite gets the repository under test and the output file as "$1" and "$2"
+(a command runs exactly as written, nothing is appended).
+
 Options:
   --commit <rev>     Benchmark this revision, checked out into a temporary
-                     directory that is removed afterwards (default: the working
-                     tree as it is, recorded as HEAD)
+                     directory that is removed afterwards: a git repository of
+                     its own whose HEAD is the commit, sharing this one's
+                     objects, so suites can run git in it (default: the working
+                     tree as it is, recorded as HEAD). Scripts still come from
+                     the working tree, next to pitwall.yaml
   --suite <name>     Run only this suite (repeatable)
   --branch <name>    Branch name recorded with the run (default: $GITHUB_HEAD_REF;
                      with --commit the branch <rev> names, else the main branch
-                     when the commit is on its first-parent history, else a
-                     branch whose tip it is; without: $GITHUB_REF_NAME or the
-                     checked-out branch)
+                     or the checked-out branch when the commit is on its
+                     first-parent history, else a branch whose tip it is;
+                     without: $GITHUB_REF_NAME or the checked-out branch)
   --config <file>    Config file (default: pitwall.yaml in the current folder or
                      the nearest folder above it in the repository)
   --no-push          Commit locally only; "pitwall push" delivers later
