@@ -13,6 +13,11 @@
  * the direction its shape implies (`…/s` a rate, higher is better; a count
  * per iteration, lower) or none. The `+/-` figure is the spread of the
  * per-iteration times (max - min), not a sample, so it is read but not kept.
+ *
+ * Nightly's `cargo bench -- -Z unstable-options --format json` prints one JSON
+ * object a line instead: `{ "type": "bench", "name": …, "median": <ns>,
+ * "deviation": <ns>, "mib_per_second": … }`, and `{ "type": "test", "event":
+ * "failed", … }` for a failure; those are read the same way.
  */
 import type { Adapter } from './adapter.ts';
 import { parseFailed, previewText } from './adapter-error.ts';
@@ -36,6 +41,7 @@ const STARTED_ONLY = /^test \S+\s+\.\.\.\s*$/;
  * workspace mixes both harnesses in one output.
  */
 export function readLibtestLine(line: string, lineNumber: number, set: MeasurementSet, format: string, source: string): boolean {
+  if (JSON_EVENT.test(line)) return readJsonEvent(line, lineNumber, set, format, source);
   const failed = FAILED_LINE.exec(line);
   if (failed !== null) {
     set.fail(lineNumber, `benchmark "${failed[1]}" failed`);
@@ -48,6 +54,32 @@ export function readLibtestLine(line: string, lineNumber: number, set: Measureme
   const [, name = '', value = '', unit = '', rate, rateUnit] = match;
   set.add(name, readValue(value, unit), where);
   if (rate !== undefined && rateUnit !== undefined) set.add(submetricName(name, 'throughput'), readValue(rate, rateUnit), where);
+  return true;
+}
+
+const JSON_EVENT = /^\s*\{\s*"type"\s*:\s*"(?:bench|test|suite)"/;
+
+function readJsonEvent(line: string, lineNumber: number, set: MeasurementSet, format: string, source: string): boolean {
+  const where = { line: lineNumber };
+  let event: unknown;
+  try {
+    event = JSON.parse(line);
+  } catch {
+    throw parseFailed(format, source, where, 'a complete JSON object such as { "type": "bench", "name": …, "median": …, "deviation": … }', previewText(line));
+  }
+  const e = event as Record<string, unknown>;
+  if (e['type'] === 'test' && e['event'] === 'failed') {
+    set.fail(lineNumber, `benchmark "${String(e['name'])}" failed`);
+    return true;
+  }
+  if (e['type'] !== 'bench') return true;
+  const { name, median } = e;
+  if (typeof name !== 'string' || typeof median !== 'number' || !Number.isFinite(median)) {
+    throw parseFailed(format, source, where, 'a "name" string and a "median" number of ns per iteration', previewText(line));
+  }
+  set.add(name, readValue(String(median), 'ns/iter'), where);
+  const rate = e['mib_per_second'];
+  if (typeof rate === 'number' && Number.isFinite(rate)) set.add(submetricName(name, 'throughput'), readValue(String(rate), 'MiB/s'), where);
   return true;
 }
 
@@ -64,7 +96,7 @@ export const libtest: Adapter = {
   title: 'Rust libtest (#[bench]) console output of cargo bench',
   example: 'cargo bench > "$2"',
   detect(text) {
-    return /^test .+?\s+\.\.\. bench:/m.test(text);
+    return /^test .+?\s+\.\.\. bench:/m.test(text) || /^\s*\{\s*"type"\s*:\s*"bench"/m.test(text);
   },
   parse(text, source) {
     const set = createMeasurementSet(FORMAT, source);

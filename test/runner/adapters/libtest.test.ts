@@ -106,3 +106,14 @@ test('libtest detects its own output only', { skip }, () => {
   assert.equal(libtest.detect(readReal('go-test-bench/three.txt')), false);
   assert.equal(libtest.detect(readReal('criterion/many.txt')), false);
 });
+
+test('libtest reads nightly\'s --format json events, with a failed benchmark', () => {
+  const out = parseFixture(libtest, 'libtest/nightly-format-json.jsonl');
+  assert.deepEqual(metricNames(out), ['bench_add', 'bench_copy', 'bench_copy//throughput']);
+  assertClose(metric(out, 'bench_add').value, 1234.5e-9);
+  assert.equal(metric(out, 'bench_copy//throughput').value, 476 * 1024 * 1024);
+  assert.equal(out.failures.length, 1);
+  assert.equal(out.failures[0]?.line, 7);
+  assert.equal(libtest.detect(readFixture('libtest/nightly-format-json.jsonl')), true);
+  assertAdapterError(() => libtest.parse('{ "type": "bench", "name": "x", "median": "12" }\n', 'out.jsonl'), { code: 'ADAPTER_PARSE_FAILED', line: 1, source: 'out.jsonl' });
+});
