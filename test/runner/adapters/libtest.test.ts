@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { libtest } from '../../../runner/adapters/libtest.ts';
-import { assertAdapterError, assertClose, metric, metricNames, parseFixture, parseReal, readReal, skipWithoutRealOutputs } from './outputs.ts';
+import { assertAdapterError, assertClose, metric, metricNames, parseFixture, readFixture, parseReal, readReal, skipWithoutRealOutputs } from './outputs.ts';
 
 const skip = skipWithoutRealOutputs;
 
