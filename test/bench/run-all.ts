@@ -14,6 +14,7 @@ const BENCHES: Record<string, string[]> = {
   site: ['site.bench.ts'],
   build: ['build.bench.ts'],
   import: ['import.bench.ts'],
+  checkout: ['checkout.bench.ts'],
 };
 
 const chosen = process.argv.slice(2);
