@@ -1,0 +1,54 @@
+/**
+ * The statistics of culprit bisection: how many runs a step needs, and which
+ * side of a change a measured commit is on.
+ *
+ * A change moved a series from level `before` to level `after` (medians of the
+ * segments on each side). The series' noise σ is the relative spread of one
+ * commit's value (the detector's estimate, from consecutive differences). A
+ * commit measured with n runs has a mean log value whose standard error is
+ * σ/√n. The commit is put on the side whose level is nearer; that is wrong
+ * only when the error exceeds half the distance Δ = |ln(after/before)|. With
+ *
+ *   n = ⌈(2 · z · σ / Δ)²⌉,   z = 3.29 (two-sided, α = 0.001, the detector's level)
+ *
+ * half the distance is at least z standard errors, so a step is wrong with a
+ * probability of at most α/2. A value farther than z standard errors from
+ * both levels fits neither (a level in between, two changes in the range, a
+ * changed machine): the step is ambiguous and bisection stops.
+ */
+
+/** Two-sided standard normal quantile at the detector's α = 0.001. */
+export const BISECT_Z = 3.2905;
+
+export type BisectSide = 'before' | 'after' | 'ambiguous';
+
+export interface StepVerdict {
+  side: BisectSide;
+  /** The commit's level: exp(mean of the runs' log values). */
+  value: number;
+  /** Distances of that value from each level, in standard errors. */
+  zBefore: number;
+  zAfter: number;
+  runs: number;
+}
+
+/** Runs a step needs to tell `before` from `after` at the detector's confidence (at least 1). */
+export function runsToSeparate(before: number, after: number, sigma: number): number {
+  const delta = Math.abs(Math.log(after / before));
+  if (!(delta > 0)) return Number.POSITIVE_INFINITY;
+  if (!(sigma > 0)) return 1;
+  return Math.max(1, Math.ceil(((2 * BISECT_Z * sigma) / delta) ** 2));
+}
+
+/** Which level the runs of one commit (one value each, all > 0) belong to. */
+export function judgeStep(values: readonly number[], before: number, after: number, sigma: number): StepVerdict {
+  let sum = 0;
+  for (const v of values) sum += Math.log(v);
+  const level = sum / values.length;
+  const se = Math.max(sigma, 1e-12) / Math.sqrt(values.length);
+  const zBefore = Math.abs(level - Math.log(before)) / se;
+  const zAfter = Math.abs(level - Math.log(after)) / se;
+  const nearer: BisectSide = zBefore <= zAfter ? 'before' : 'after';
+  const side: BisectSide = Math.min(zBefore, zAfter) > BISECT_Z ? 'ambiguous' : nearer;
+  return { side, value: Math.exp(level), zBefore, zAfter, runs: values.length };
+}

@@ -1,0 +1,153 @@
+/**
+ * Culprit bisection: measures the unmeasured commits between the two sides of
+ * a change, middle first, until the change sits between two adjacent commits
+ * of main. The statistics of a step are in results/analysis/bisect-step.ts.
+ * Every run is committed to the results branch like any other, so the
+ * dashboard then shows the change at its culprit.
+ */
+import { PitwallError, UsageError } from '../../results/errors.ts';
+import { parseRunFile, type MachineFingerprint } from '../../results/schema.ts';
+import { readTextAt } from '../../results/store/read-runs.ts';
+import type { ResultsRepo } from '../../results/store/repo.ts';
+import { judgeStep, runsToSeparate, BISECT_Z, type StepVerdict } from '../../results/analysis/bisect-step.ts';
+import type { ResolvedConfig } from '../config/resolved.ts';
+import { benchCommit } from '../pipeline/bench-commit.ts';
+import { listMainCommits, type MainCommit } from '../queue/main-history.ts';
+import type { History } from '../../results/store/read-history.ts';
+import { valuesAt } from './load-model.ts';
+import type { RunRecord } from '../../results/schema.ts';
+
+export interface BisectTarget {
+  machine: string;
+  suite: string;
+  metric: string;
+  /** Last commit on the old level, and first commit seen on the new one. */
+  good: string;
+  bad: string;
+  before: number;
+  after: number;
+  /** Relative noise of one commit's value (the series' σ). */
+  sigma: number;
+}
+
+export interface BisectOptions {
+  config: ResolvedConfig;
+  repo: ResultsRepo;
+  repoDir: string;
+  fingerprint: MachineFingerprint;
+  history: History;
+  target: BisectTarget;
+  /** Most runs one step may take (default 30). */
+  maxRuns?: number;
+  say: (text: string) => void;
+}
+
+export interface BisectStep {
+  commit: string;
+  subject: string;
+  verdict: StepVerdict;
+  /** Runs made by this step (the others were on the branch already). */
+  newRuns: number;
+}
+
+export interface BisectOutcome {
+  /** The first commit on the new level, and the last on the old one: adjacent on main. */
+  culprit: MainCommit;
+  lastGood: MainCommit;
+  runsPerStep: number;
+  steps: BisectStep[];
+}
+
+export const DEFAULT_MAX_RUNS = 30;
+
+/** The results file of a run, beside its log: `runs/<machine>/<YYYY-MM>/<DD>/<stem>.jsonl`. */
+function runFilePath(run: RunRecord): string {
+  const stem = run.run.slice(run.machine.length + 1);
+  return `runs/${run.machine}/${run.time.slice(0, 7)}/${run.time.slice(8, 10)}/${stem}.jsonl`;
+}
+
+/** Main's commits from `good` to `bad`, oldest first; checks both are on main and in that order. */
+export async function commitsBetween(options: { repo: ResultsRepo; mainBranch: string; good: string; bad: string }): Promise<MainCommit[]> {
+  const { repo, mainBranch, good, bad } = options;
+  const all = await listMainCommits({ gitdir: repo.gitdir, cache: repo.cache, mainBranch });
+  const goodAt = all.findIndex((c) => c.sha === good);
+  const badAt = all.findIndex((c) => c.sha === bad);
+  for (const [name, sha, at] of [['good', good, goodAt], ['bad', bad, badAt]] as const) {
+    if (at < 0) {
+      throw new UsageError('REVISION_NOT_ON_MAIN', `The ${name} revision ${sha.slice(0, 7)} is not on the first-parent history of "${mainBranch}"`, {
+        hint: `Give commits of "${mainBranch}" itself (see "git log --first-parent ${mainBranch}")`,
+      });
+    }
+  }
+  if (goodAt <= badAt) {
+    throw new UsageError('BISECT_WRONG_ORDER', goodAt === badAt
+      ? `The good and the bad revision are the same commit ${good.slice(0, 7)}`
+      : `The good revision ${good.slice(0, 7)} is newer than the bad revision ${bad.slice(0, 7)} on "${mainBranch}"`, {
+      hint: 'Give the last commit before the change as --good and a commit after it as --bad (swap them if they are the wrong way round)',
+    });
+  }
+  return all.slice(badAt, goodAt + 1).reverse();
+}
+
+export async function runBisect(options: BisectOptions): Promise<BisectOutcome> {
+  const { config, repo, target, say } = options;
+  const maxRuns = options.maxRuns ?? DEFAULT_MAX_RUNS;
+  const range = await commitsBetween({ repo, mainBranch: config.mainBranch, good: target.good, bad: target.bad });
+  const runs = runsToSeparate(target.before, target.after, target.sigma);
+  const pct = ((target.after / target.before - 1) * 100).toFixed(1);
+  if (runs > maxRuns) {
+    throw new PitwallError('BISECT_TOO_NOISY', `Cannot bisect ${target.metric}: a change of ${pct} % against a noise of ${(target.sigma * 100).toFixed(2)} % needs ${Number.isFinite(runs) ? runs : 'infinitely many'} runs per step to tell the levels apart, more than ${maxRuns}`, {
+      hint: 'Allow more with --max-runs, or make the suite quieter (more repeats per run, a quieter machine)',
+    });
+  }
+  say(`bisecting ${target.machine}/${target.suite}/${target.metric} (${pct} %: ${fmt(target.before)} -> ${fmt(target.after)}) over ${range.length - 2} unmeasured commit${range.length === 3 ? '' : 's'} between ${target.good.slice(0, 7)} and ${target.bad.slice(0, 7)}`);
+  say(`  ${runs} run${runs === 1 ? '' : 's'} per step: the levels are ${Math.abs(Math.log(target.after / target.before) / target.sigma).toFixed(1)} σ apart (σ ${(target.sigma * 100).toFixed(2)} %), and n = ⌈(2·${BISECT_Z}·σ/Δ)²⌉ puts each level ${BISECT_Z} standard errors from the midpoint`);
+  let lo = 0;
+  let hi = range.length - 1;
+  const steps: BisectStep[] = [];
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    const commit = range[mid] as MainCommit;
+    const values = valuesAt(options.history, target.machine, target.suite, target.metric, commit.sha);
+    let newRuns = 0;
+    while (values.length < runs) {
+      const result = await benchCommit({
+        config, repo, repoDir: options.repoDir, rev: commit.sha, branch: config.mainBranch,
+        fingerprint: options.fingerprint, suites: [target.suite], locked: true, onProgress: () => {},
+      });
+      newRuns++;
+      const run = result.runs[0] as RunRecord;
+      if (run.status !== 'ok') {
+        throw new PitwallError('BISECT_RUN_FAILED', `Cannot bisect: suite "${target.suite}" ${run.status} on ${commit.sha.slice(0, 7)} (${commit.subject}): ${run.error ?? ''}`, {
+          hint: `Its log is on the results branch at "${run.log ?? 'no log'}"; the commits bisected so far keep their runs`,
+        });
+      }
+      const text = await readTextAt(repo, runFilePath(run));
+      const measurement = text === null ? undefined : parseRunFile(text, runFilePath(run)).measurements.find((m) => m.metric === target.metric);
+      if (measurement === undefined) {
+        throw new PitwallError('BISECT_METRIC_MISSING', `Cannot bisect: the run of "${target.suite}" on ${commit.sha.slice(0, 7)} has no metric "${target.metric}"`, {
+          hint: 'The metric does not exist at that commit; pick a range where every commit reports it',
+        });
+      }
+      values.push(measurement.value);
+    }
+    const verdict = judgeStep(values, target.before, target.after, target.sigma);
+    steps.push({ commit: commit.sha, subject: commit.subject, verdict, newRuns });
+    say(`  step ${steps.length}: ${commit.sha.slice(0, 7)} ${commit.subject}: ${fmt(verdict.value)} from ${verdict.runs} run${verdict.runs === 1 ? '' : 's'} (${verdict.zBefore.toFixed(1)} SE from before, ${verdict.zAfter.toFixed(1)} from after): ${verdict.side === 'ambiguous' ? 'fits neither level' : `${verdict.side} the change`}`);
+    if (verdict.side === 'ambiguous') {
+      throw new PitwallError('BISECT_AMBIGUOUS', `Cannot pin the change of ${target.metric}: commit ${commit.sha.slice(0, 7)} measures ${fmt(verdict.value)}, more than ${BISECT_Z} standard errors from both ${fmt(target.before)} (before) and ${fmt(target.after)} (after)`, {
+        hint: `The range ${range[lo]!.sha.slice(0, 7)}..${range[hi]!.sha.slice(0, 7)} may hold more than one change, or the machine changed; its runs are committed, so "pitwall build" shows the measured points`,
+      });
+    }
+    if (verdict.side === 'before') lo = mid;
+    else hi = mid;
+  }
+  const culprit = range[hi] as MainCommit;
+  const lastGood = range[lo] as MainCommit;
+  say(`culprit: ${culprit.sha.slice(0, 7)} ${culprit.subject} (the last commit on the old level is ${lastGood.sha.slice(0, 7)})`);
+  return { culprit, lastGood, runsPerStep: runs, steps };
+}
+
+function fmt(value: number): string {
+  return Number(value.toPrecision(4)).toString();
+}

@@ -1,0 +1,105 @@
+/**
+ * The queue of `pitwall queue` and `pitwall backfill`: main's commits, the runs
+ * on the results branch, and the suite hashes as they are today for each commit.
+ */
+import fs from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
+import git from 'isomorphic-git';
+import { findQueue, type QueueEntry, type QueueRun } from '../../results/analysis/find-queue.ts';
+import { listRunRecords } from '../../results/store/read-runs.ts';
+import type { ResultsRepo } from '../../results/store/repo.ts';
+import { UsageError } from '../../results/errors.ts';
+import type { ResolvedConfig, SuiteConfig } from '../config/resolved.ts';
+import { hashSuite } from '../pipeline/to-records.ts';
+import { listMainCommits, type MainCommit } from './main-history.ts';
+import { resolveCommit } from '../bench/checkout.ts';
+
+export interface LoadQueueOptions {
+  config: ResolvedConfig;
+  repo: ResultsRepo;
+  /** Root of the working tree of the repository under test. */
+  repoDir: string;
+  machine: string;
+  /** Suite names; default every suite of the config. */
+  suites?: readonly string[];
+  /** Only the newest N commits of main. */
+  last?: number;
+  /** Only commits after this revision (which must be on main), up to the head. */
+  since?: string;
+}
+
+export interface LoadedQueue {
+  /** Main commits considered, newest first. */
+  commits: MainCommit[];
+  queue: QueueEntry[];
+  runs: QueueRun[];
+  suites: SuiteConfig[];
+}
+
+export function selectSuites(config: ResolvedConfig, names: readonly string[] | undefined): SuiteConfig[] {
+  if (names === undefined || names.length === 0) return config.suites;
+  return names.map((name) => {
+    const suite = config.suites.find((s) => s.name === name);
+    if (suite === undefined) {
+      throw new UsageError('UNKNOWN_SUITE', `Unknown suite "${name}"`, {
+        hint: `The suites in ${config.file ?? 'pitwall.yaml'} are: ${config.suites.map((s) => s.name).join(', ') || '(none)'}`,
+      });
+    }
+    return suite;
+  });
+}
+
+/** Runs of the results branch as the queue reads them. */
+export async function listQueueRuns(repo: ResultsRepo): Promise<QueueRun[]> {
+  return (await listRunRecords(repo)).map((r) => ({
+    run: r.run, machine: r.machine, suite: r.suite, commit: r.commit, status: r.status, time: r.time, suiteHash: r.suiteConfig.hash,
+  }));
+}
+
+/** The bench script as it is at `commit` (or the file outside the repository), for the suite hash. */
+async function readScriptAt(repo: ResultsRepo, suite: SuiteConfig, commit: string): Promise<Uint8Array | null> {
+  if (suite.script === null) return null;
+  try {
+    if (isAbsolute(suite.script)) return await readFile(suite.script);
+    const { blob } = await git.readBlob({ fs, gitdir: repo.gitdir, oid: commit, filepath: suite.script, cache: repo.cache });
+    return blob;
+  } catch {
+    return null; // as the runner does: a missing script fails the run, and the hash goes without it
+  }
+}
+
+export async function resolveMainRevision(repoDir: string, repo: ResultsRepo, rev: string, commits: readonly MainCommit[], mainBranch: string): Promise<string> {
+  const sha = await resolveCommit(repoDir, rev, repo.cache);
+  if (!commits.some((c) => c.sha === sha)) {
+    throw new UsageError('REVISION_NOT_ON_MAIN', `Revision "${rev}" (${sha.slice(0, 7)}) is not on the first-parent history of "${mainBranch}"`, {
+      hint: `Give a commit of "${mainBranch}" itself (see "git log --first-parent ${mainBranch}"); commits of merged branches are measured through their merge commit`,
+    });
+  }
+  return sha;
+}
+
+export async function loadQueue(options: LoadQueueOptions): Promise<LoadedQueue> {
+  const { config, repo } = options;
+  const suites = selectSuites(config, options.suites);
+  let commits = await listMainCommits({ gitdir: repo.gitdir, cache: repo.cache, mainBranch: config.mainBranch, ...(options.since === undefined && options.last !== undefined ? { limit: options.last } : {}) });
+  if (options.since !== undefined) {
+    const since = await resolveMainRevision(options.repoDir, repo, options.since, commits, config.mainBranch);
+    commits = commits.slice(0, commits.findIndex((c) => c.sha === since));
+    if (options.last !== undefined) commits = commits.slice(0, options.last);
+  }
+  const runs = await listQueueRuns(repo);
+  const byName = new Map(suites.map((s) => [s.name, s]));
+  const inRange = new Set(commits.map((c) => c.sha));
+  // The hash needs the script as it is at the commit: read it only where an ok run is to be judged.
+  const hashes = new Map<string, string>();
+  for (const run of runs) {
+    const key = `${run.suite}\u0000${run.commit}`;
+    const suite = byName.get(run.suite);
+    if (run.status !== 'ok' || run.machine !== options.machine || suite === undefined || !inRange.has(run.commit) || hashes.has(key)) continue;
+    hashes.set(key, hashSuite(suite, await readScriptAt(repo, suite, run.commit)));
+  }
+  const expectedHash = (suiteName: string, commit: string): string => hashes.get(`${suiteName}\u0000${commit}`) ?? '';
+  const queue = findQueue(commits, runs, { machine: options.machine, suites: suites.map((s) => s.name), expectedHash });
+  return { commits, queue, runs, suites };
+}
