@@ -14,17 +14,24 @@
  * half the distance is at least z standard errors, so a step is wrong with a
  * probability of at most α/2. A value farther than z standard errors from
  * both levels fits neither (a level in between, two changes in the range, a
- * changed machine): the step is ambiguous and bisection stops.
+ * changed machine, or a disturbed run): the step is ambiguous.
+ *
+ * With three runs or more the commit's level is the median of the runs' log
+ * values (one disturbed run does not move it), whose standard error is about
+ * 1.2533 · σ/√n for normal noise; with fewer, their mean.
  */
 
 /** Two-sided standard normal quantile at the detector's α = 0.001. */
 export const BISECT_Z = 3.2905;
 
+/** Standard error of a normal sample's median over that of its mean: √(π/2). */
+const MEDIAN_EFFICIENCY = 1.2533;
+
 export type BisectSide = 'before' | 'after' | 'ambiguous';
 
 export interface StepVerdict {
   side: BisectSide;
-  /** The commit's level: exp(mean of the runs' log values). */
+  /** The commit's level: exp of the median (3 runs or more) or mean of the runs' log values. */
   value: number;
   /** Distances of that value from each level, in standard errors. */
   zBefore: number;
@@ -42,10 +49,11 @@ export function runsToSeparate(before: number, after: number, sigma: number): nu
 
 /** Which level the runs of one commit (one value each, all > 0) belong to. */
 export function judgeStep(values: readonly number[], before: number, after: number, sigma: number): StepVerdict {
-  let sum = 0;
-  for (const v of values) sum += Math.log(v);
-  const level = sum / values.length;
-  const se = Math.max(sigma, 1e-12) / Math.sqrt(values.length);
+  const logs = values.map((v) => Math.log(v)).sort((a, b) => a - b);
+  const n = logs.length;
+  const robust = n >= 3;
+  const level = robust ? (n % 2 === 1 ? logs[n >> 1]! : (logs[n / 2 - 1]! + logs[n / 2]!) / 2) : logs.reduce((a, b) => a + b, 0) / n;
+  const se = ((robust ? MEDIAN_EFFICIENCY : 1) * Math.max(sigma, 1e-12)) / Math.sqrt(n);
   const zBefore = Math.abs(level - Math.log(before)) / se;
   const zAfter = Math.abs(level - Math.log(after)) / se;
   const nearer: BisectSide = zBefore <= zAfter ? 'before' : 'after';

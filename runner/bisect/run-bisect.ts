@@ -93,15 +93,37 @@ export async function runBisect(options: BisectOptions): Promise<BisectOutcome> 
   const { config, repo, target, say } = options;
   const maxRuns = options.maxRuns ?? DEFAULT_MAX_RUNS;
   const range = await commitsBetween({ repo, mainBranch: config.mainBranch, good: target.good, bad: target.bad });
-  const runs = runsToSeparate(target.before, target.after, target.sigma);
-  const pct = ((target.after / target.before - 1) * 100).toFixed(1);
-  if (runs > maxRuns) {
-    throw new PitwallError('BISECT_TOO_NOISY', `Cannot bisect ${target.metric}: a change of ${pct} % against a noise of ${(target.sigma * 100).toFixed(2)} % needs ${Number.isFinite(runs) ? runs : 'infinitely many'} runs per step to tell the levels apart, more than ${maxRuns}`, {
-      hint: 'Allow more with --max-runs, or make the suite quieter (more repeats per run, a quieter machine)',
+  const measure = (commit: MainCommit) => measureCommit(options, commit);
+  const pctOf = (before: number, after: number) => ((after / before - 1) * 100).toFixed(1);
+  const checkRuns = (before: number, after: number): number => {
+    const n = runsToSeparate(before, after, target.sigma);
+    if (n > maxRuns) {
+      throw new PitwallError('BISECT_TOO_NOISY', `Cannot bisect ${target.metric}: a change of ${pctOf(before, after)} % against a noise of ${(target.sigma * 100).toFixed(2)} % needs ${Number.isFinite(n) ? n : 'infinitely many'} runs per step to tell the levels apart, more than ${maxRuns}`, {
+        hint: 'Allow more with --max-runs, or make the suite quieter (more repeats per run, a quieter machine)',
+      });
+    }
+    return n;
+  };
+  checkRuns(target.before, target.after);
+  say(`bisecting ${target.machine}/${target.suite}/${target.metric} (${pctOf(target.before, target.after)} %: ${fmt(target.before)} -> ${fmt(target.after)}) over ${range.length - 2} unmeasured commit${range.length === 3 ? '' : 's'} between ${target.good.slice(0, 7)} and ${target.bad.slice(0, 7)}`);
+  // The levels as the machine measures them now: load, thermal state or a toolchain update since the runs would shift every step.
+  let runs = checkRuns(target.before, target.after);
+  const goodValues: number[] = [];
+  const badValues: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    goodValues.push(await measure(range[0]!));
+    badValues.push(await measure(range.at(-1)!));
+  }
+  const before = judgeStep(goodValues, 1, 1, target.sigma).value;
+  const after = judgeStep(badValues, 1, 1, target.sigma).value;
+  const fresh = judgeStep(badValues, before, before, target.sigma);
+  if (fresh.zBefore <= BISECT_Z) {
+    throw new PitwallError('BISECT_NOT_REPRODUCED', `Cannot bisect ${target.metric}: measured again now, ${target.bad.slice(0, 7)} (${fmt(after)}) is within the noise of ${target.good.slice(0, 7)} (${fmt(before)})`, {
+      hint: 'The change does not reproduce on this machine now (a disturbed run at the time, or a changed machine); the new runs are committed, so the dashboard shows them',
     });
   }
-  say(`bisecting ${target.machine}/${target.suite}/${target.metric} (${pct} %: ${fmt(target.before)} -> ${fmt(target.after)}) over ${range.length - 2} unmeasured commit${range.length === 3 ? '' : 's'} between ${target.good.slice(0, 7)} and ${target.bad.slice(0, 7)}`);
-  say(`  ${runs} run${runs === 1 ? '' : 's'} per step: the levels are ${Math.abs(Math.log(target.after / target.before) / target.sigma).toFixed(1)} σ apart (σ ${(target.sigma * 100).toFixed(2)} %), and n = ⌈(2·${BISECT_Z}·σ/Δ)²⌉ puts each level ${BISECT_Z} standard errors from the midpoint`);
+  runs = Math.max(runs, checkRuns(before, after));
+  say(`  measured again now: ${fmt(before)} -> ${fmt(after)}; ${runs} run${runs === 1 ? '' : 's'} per step: the levels are ${Math.abs(Math.log(after / before) / target.sigma).toFixed(1)} σ apart (σ ${(target.sigma * 100).toFixed(2)} %), and n = ⌈(2·${BISECT_Z}·σ/Δ)²⌉ puts each level ${BISECT_Z} standard errors from the midpoint`);
   let lo = 0;
   let hi = range.length - 1;
   const steps: BisectStep[] = [];
@@ -110,33 +132,21 @@ export async function runBisect(options: BisectOptions): Promise<BisectOutcome> 
     const commit = range[mid] as MainCommit;
     const values = valuesAt(options.history, target.machine, target.suite, target.metric, commit.sha);
     let newRuns = 0;
-    while (values.length < runs) {
-      const result = await benchCommit({
-        config, repo, repoDir: options.repoDir, rev: commit.sha, branch: config.mainBranch,
-        fingerprint: options.fingerprint, suites: [target.suite], locked: true, onProgress: () => {},
-      });
-      newRuns++;
-      const run = result.runs[0] as RunRecord;
-      if (run.status !== 'ok') {
-        throw new PitwallError('BISECT_RUN_FAILED', `Cannot bisect: suite "${target.suite}" ${run.status} on ${commit.sha.slice(0, 7)} (${commit.subject}): ${run.error ?? ''}`, {
-          hint: `Its log is on the results branch at "${run.log ?? 'no log'}"; the commits bisected so far keep their runs`,
-        });
+    let verdict: StepVerdict;
+    // An ambiguous step is measured again with more runs (3, then doubling) before bisection gives up.
+    for (let want = runs; ; want = Math.min(maxRuns, Math.max(3, want * 2))) {
+      while (values.length < want) {
+        values.push(await measure(commit));
+        newRuns++;
       }
-      const text = await readTextAt(repo, runFilePath(run));
-      const measurement = text === null ? undefined : parseRunFile(text, runFilePath(run)).measurements.find((m) => m.metric === target.metric);
-      if (measurement === undefined) {
-        throw new PitwallError('BISECT_METRIC_MISSING', `Cannot bisect: the run of "${target.suite}" on ${commit.sha.slice(0, 7)} has no metric "${target.metric}"`, {
-          hint: 'The metric does not exist at that commit; pick a range where every commit reports it',
-        });
-      }
-      values.push(measurement.value);
+      verdict = judgeStep(values, before, after, target.sigma);
+      if (verdict.side !== 'ambiguous' || want >= maxRuns) break;
     }
-    const verdict = judgeStep(values, target.before, target.after, target.sigma);
     steps.push({ commit: commit.sha, subject: commit.subject, verdict, newRuns });
     say(`  step ${steps.length}: ${commit.sha.slice(0, 7)} ${commit.subject}: ${fmt(verdict.value)} from ${verdict.runs} run${verdict.runs === 1 ? '' : 's'} (${verdict.zBefore.toFixed(1)} SE from before, ${verdict.zAfter.toFixed(1)} from after): ${verdict.side === 'ambiguous' ? 'fits neither level' : `${verdict.side} the change`}`);
     if (verdict.side === 'ambiguous') {
-      throw new PitwallError('BISECT_AMBIGUOUS', `Cannot pin the change of ${target.metric}: commit ${commit.sha.slice(0, 7)} measures ${fmt(verdict.value)}, more than ${BISECT_Z} standard errors from both ${fmt(target.before)} (before) and ${fmt(target.after)} (after)`, {
-        hint: `The range ${range[lo]!.sha.slice(0, 7)}..${range[hi]!.sha.slice(0, 7)} may hold more than one change, or the machine changed; its runs are committed, so "pitwall build" shows the measured points`,
+      throw new PitwallError('BISECT_AMBIGUOUS', `Cannot pin the change of ${target.metric}: commit ${commit.sha.slice(0, 7)} measures ${fmt(verdict.value)} over ${verdict.runs} runs, more than ${BISECT_Z} standard errors from both ${fmt(before)} (before) and ${fmt(after)} (after)`, {
+        hint: `The range ${range[lo]!.sha.slice(0, 7)}..${range[hi]!.sha.slice(0, 7)} may hold more than one change, or the machine is disturbed; the runs are committed, so bisect each half with --good and --bad, or see the measured points on the dashboard`,
       });
     }
     if (verdict.side === 'before') lo = mid;
@@ -146,6 +156,29 @@ export async function runBisect(options: BisectOptions): Promise<BisectOutcome> 
   const lastGood = range[lo] as MainCommit;
   say(`culprit: ${culprit.sha.slice(0, 7)} ${culprit.subject} (the last commit on the old level is ${lastGood.sha.slice(0, 7)})`);
   return { culprit, lastGood, runsPerStep: runs, steps };
+}
+
+/** One run of the suite on `commit`, committed; returns the metric's value. */
+async function measureCommit(options: BisectOptions, commit: MainCommit): Promise<number> {
+  const { config, repo, target } = options;
+  const result = await benchCommit({
+    config, repo, repoDir: options.repoDir, rev: commit.sha, branch: config.mainBranch,
+    fingerprint: options.fingerprint, suites: [target.suite], locked: true, onProgress: () => {},
+  });
+  const run = result.runs[0] as RunRecord;
+  if (run.status !== 'ok') {
+    throw new PitwallError('BISECT_RUN_FAILED', `Cannot bisect: suite "${target.suite}" ${run.status} on ${commit.sha.slice(0, 7)} (${commit.subject}): ${run.error ?? ''}`, {
+      hint: `Its log is on the results branch at "${run.log ?? 'no log'}"; the commits bisected so far keep their runs`,
+    });
+  }
+  const text = await readTextAt(repo, runFilePath(run));
+  const measurement = text === null ? undefined : parseRunFile(text, runFilePath(run)).measurements.find((m) => m.metric === target.metric);
+  if (measurement === undefined || !(measurement.value > 0)) {
+    throw new PitwallError('BISECT_METRIC_MISSING', `Cannot bisect: the run of "${target.suite}" on ${commit.sha.slice(0, 7)} has no positive value of "${target.metric}"`, {
+      hint: 'The metric does not exist at that commit; pick a range where every commit reports it',
+    });
+  }
+  return measurement.value;
 }
 
 function fmt(value: number): string {

@@ -32,17 +32,22 @@ commits between the last measured commit before the change and the first one
 after it are measured middle first, each side of the range halving, until the
 change lies between two adjacent commits of the main branch.
 
-Each step uses as many runs of the suite as the series' noise needs to tell
-the two levels apart at the detector's confidence:
+First the two measured ends are run again, so that the levels are the ones
+this machine measures now (load, temperature or a toolchain update since the
+original runs would otherwise shift every step). Each step then uses as many
+runs of the suite as the series' noise needs to tell the two levels apart at
+the detector's confidence:
 
   n = ceil((2 * 3.29 * sigma / delta)^2)
 
 where sigma is the series' noise (relative, per commit), delta the distance of
 the levels, |ln(after / before)|, and 3.29 the two-sided normal quantile at
 the detector's alpha = 0.001: each level is then 3.29 standard errors from the
-midpoint. A commit is put on the side of the level it is nearer; one farther
-than 3.29 standard errors from both stops the bisection (the range holds more
-than one change, or the machine changed). Runs already on the branch count.
+midpoint. A commit is put on the side of the level it is nearer. One farther
+than 3.29 standard errors from both is measured again with more runs (3, then
+doubling, up to --max-runs; from 3 runs on, the median of the runs is used);
+if it still fits neither level, bisection stops: the range holds more than one
+change, or the machine is disturbed. Runs already on the branch count.
 
 Every run is committed to the results branch like any other, so the
 dashboard shows the change at its culprit after the next "pitwall build".

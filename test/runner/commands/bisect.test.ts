@@ -1,0 +1,122 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { git, makeProject, runCli } from '../../helpers/cli.ts';
+import { createSampleRepo, type SampleRepo } from '../../../runner/demo/create-sample-repo.ts';
+import { sampleHistory } from '../../../runner/demo/sample-history.ts';
+import { loadConfig } from '../../../runner/config/load-config.ts';
+import { openResultsRepo } from '../../../results/store/repo.ts';
+import { loadModel } from '../../../runner/bisect/load-model.ts';
+
+/** Measures main's newest `last` commits, and the `early` commits up to `upTo`, leaving the ones between unmeasured. */
+async function measureEnds(dir: string, config: string, upTo: string, early: number, last: number): Promise<void> {
+  git(dir, 'branch', '-f', 'early', upTo);
+  const earlyConfig = join(dir, '..', 'early.yaml');
+  writeFileSync(earlyConfig, `mainBranch: early\n${config}`);
+  for (const args of [['--config', earlyConfig, '--last', String(early)], ['--last', String(last)]]) {
+    const result = await runCli(['backfill', '--no-push', ...args], { cwd: dir, timeoutMs: 170_000 });
+    assert.equal(result.code, 0, result.stderr);
+  }
+}
+
+describe('bisect on the sample project, whose history has a real slowdown in an unmeasured range', { timeout: 300_000 }, () => {
+  let root: string;
+  let sample: SampleRepo;
+  const culpritIndex = sampleHistory.findIndex((s) => s.effect?.kind === 'regression' && s.effect.metrics.includes('tokenize/long'));
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'pitwall-bisect-'));
+    sample = await createSampleRepo(join(root, 'repo'));
+    // Commits 1-10 and 20-30 measured; 11-19 (with the slowdown at 14) never.
+    await measureEnds(sample.dir, readFileSync(join(sample.dir, 'pitwall.yaml'), 'utf8'), sample.commits[9]!, 10, 11);
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  test('bisect --list names the change that spans the unmeasured commits', async () => {
+    assert.ok(culpritIndex > 10 && culpritIndex < 19, 'the slowdown lies in the unmeasured range');
+    const list = await runCli(['bisect', '--list'], { cwd: sample.dir });
+    assert.equal(list.code, 0, list.stderr);
+    assert.match(list.stdout, new RegExp(`demo-machine/core/tokenize/long@${sample.commits[19]!.slice(0, 12)} +\\+[\\d.]+ % +9`));
+  });
+
+  test('bisect <change-id> pins the slowdown to its commit, and the model then shows it there', async () => {
+    const id = `demo-machine/core/tokenize/long@${sample.commits[19]!.slice(0, 7)}`;
+    const result = await runCli(['bisect', id, '--no-push'], { cwd: sample.dir, timeoutMs: 170_000 });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout.split(' ')[0], sample.commits[culpritIndex], result.stderr);
+    assert.match(result.stderr, /run(s)? per step: the levels are [\d.]+ σ apart/);
+    assert.match(result.stderr, /culprit: /);
+    const config = await loadConfig({ cwd: sample.dir, env: {} });
+    const { model } = await loadModel(await openResultsRepo({ dir: sample.dir, branch: config.branch }), config);
+    const change = model.changes.find((c) => c.seriesId === 'demo-machine/core/tokenize/long' && c.kind === 'regression');
+    assert.equal(change?.commit, sample.commits[culpritIndex]);
+    assert.equal(change?.previousCommit, sample.commits[culpritIndex - 1], 'the commit before it is measured too');
+    const again = await runCli(['bisect', id], { cwd: sample.dir });
+    assert.equal(again.code, 2, 'the old id names no change any more');
+    assert.match(again.stderr, /Unknown change id/);
+  });
+});
+
+// A suite that reports the number in VALUE, with a little deterministic jitter.
+const BENCH = '#!/bin/sh\necho "{\\"metric\\":\\"work\\",\\"value\\":$(cat "$1/VALUE")}" > "$2"\n';
+const CONFIG = 'machine: m1\nsuites:\n  - name: core\n    script: bench/run.sh\n';
+const JITTER = [1, 1.006, 0.995, 1.003, 0.998, 1.004, 0.996, 1.002];
+
+describe('bisect on a synthetic history', { timeout: 200_000 }, () => {
+  let dir: string;
+  let cleanup: () => void;
+  const shas: string[] = [];
+  // Eight commits at 10, three unmeasured at 10, 15 and 20 (two changes), eight at 20.
+  const levels = [...Array(8).fill(10), 10, 15, 20, ...Array(8).fill(20)] as number[];
+  before(async () => {
+    ({ dir, cleanup } = makeProject({ 'pitwall.yaml': CONFIG, 'bench/run.sh': BENCH, VALUE: String(levels[0]) }, ['bench/run.sh']));
+    shas.push(git(dir, 'rev-parse', 'HEAD').trim());
+    for (let i = 1; i < levels.length; i++) {
+      writeFileSync(join(dir, 'VALUE'), String((levels[i]! * JITTER[i % JITTER.length]!).toFixed(4)));
+      git(dir, 'commit', '-q', '-am', `Commit ${i + 1}`);
+      shas.push(git(dir, 'rev-parse', 'HEAD').trim());
+    }
+    await measureEnds(dir, CONFIG, shas[7]!, 8, 8);
+  });
+  after(() => cleanup());
+
+  test('a step that fits neither level stops the bisection with a clear message, keeping its runs', async () => {
+    const result = await runCli(['bisect', '--metric', 'work', '--good', shas[7]!, '--bad', shas[11]!, '--no-push'], { cwd: dir });
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, new RegExp(`error: Cannot pin the change of work: commit ${shas[9]!.slice(0, 7)} measures 15`));
+    assert.match(result.stderr, /hint: .*more than one change/);
+    assert.match(git(dir, 'log', '--oneline', 'results', '-1'), new RegExp(`@ ${shas[9]!.slice(0, 7)}`), 'the ambiguous step is committed');
+  });
+
+  test('after an ambiguous step, bisect --metric --good --bad pins each half to its commit', async () => {
+    const upper = await runCli(['bisect', '--metric', 'm1/core/work', '--good', shas[9]!, '--bad', shas[11]!, '--no-push'], { cwd: dir });
+    assert.equal(upper.code, 0, upper.stderr);
+    assert.equal(upper.stdout.split(' ')[0], shas[10]);
+    const lower = await runCli(['bisect', '--metric', 'work', '--good', shas[7]!, '--bad', shas[9]!, '--no-push'], { cwd: dir });
+    assert.equal(lower.code, 0, lower.stderr);
+    assert.equal(lower.stdout.split(' ')[0], shas[9]);
+    assert.match(lower.stderr, /step 1: .*Commit 9: 10(\.\d+)? from 1 run .*before the change/);
+  });
+
+  test('wrong order, revisions not on main, unknown ids and metrics are usage errors', async () => {
+    git(dir, 'checkout', '-q', '-b', 'topic', shas[9]!);
+    writeFileSync(join(dir, 'VALUE'), '30');
+    git(dir, 'commit', '-q', '-am', 'Off main');
+    const offMain = git(dir, 'rev-parse', 'HEAD').trim();
+    git(dir, 'checkout', '-q', 'main');
+    const cases: [string[], RegExp][] = [
+      [['--metric', 'work', '--good', shas[12]!, '--bad', shas[3]!], /newer than the bad revision/],
+      [['--metric', 'work', '--good', shas[3]!, '--bad', offMain], /is not on the first-parent history of "main"/],
+      [['--metric', 'nope', '--good', shas[3]!, '--bad', shas[12]!], /No series "nope"/],
+      [['m1/core/work@abcdef12'], /Unknown change id/],
+      [['--good', shas[3]!], /go together/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runCli(['bisect', ...args], { cwd: dir });
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, message);
+      assert.match(result.stderr, /hint: /);
+    }
+  });
+});
