@@ -14,6 +14,7 @@ export const commands: Record<string, CommandEntry> = {
   queue: { summary: 'List the commits of main that have no successful run on this machine', load: async () => (await import('./queue.ts')).command },
   backfill: { summary: 'Measure the queued commits of main in one process, resumable', load: async () => (await import('./backfill.ts')).command },
   bisect: { summary: 'Pin a change that spans unmeasured commits to its culprit', load: async () => (await import('./bisect.ts')).command },
+  notify: { summary: 'Post each new confirmed regression to webhooks and Slack, once', load: async () => (await import('./notify.ts')).command },
   push: { summary: 'Push results that a run could not deliver', load: async () => (await import('./push.ts')).command },
   log: { summary: 'List the runs on the results branch', load: async () => (await import('./log.ts')).command },
   check: { summary: 'Validate pitwall.yaml and every results file', load: async () => (await import('./check.ts')).command },

@@ -1,0 +1,134 @@
+import type { Command, CommandContext } from './command.ts';
+import { parseCommandArgs, progress } from '../args.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { openResultsRepo } from '../../results/store/repo.ts';
+import { acquireLock } from '../../results/store/lock.ts';
+import { deliverResults, tokenFrom } from '../pipeline/deliver.ts';
+import { syncResults } from '../compare/sync-results.ts';
+import { ADAPTER_NAMES } from '../adapters/index.ts';
+import { isPitwallError, UsageError } from '../../results/errors.ts';
+import { loadModel } from '../bisect/load-model.ts';
+import { collectTargets, TARGET_ENV } from '../notify/targets.ts';
+import { describeRegression, findRegressions, slackBody, summarize, webhookBody } from '../notify/announcement.ts';
+import { recordAnnounced, wasAnnounced } from '../notify/announced.ts';
+import { postJson } from '../notify/post-json.ts';
+
+const help = `Usage: pitwall notify [--webhook <url>]... [--slack <url>]... [options]
+
+Posts each confirmed regression on the main branch (not acknowledged or
+expected with "pitwall triage") to every target, once: metric, change in %
+with its 95 % confidence interval, confidence, commit, and links to its chart
+and compare page when site.url is set in pitwall.yaml.
+
+What was announced is recorded on the results branch (notifications/), after
+the post succeeded, so a re-run, or another runner on the same repository,
+never announces a change twice, and a post that failed is tried again on the
+next call. Server errors (5xx), rate limits and timeouts are retried with
+backoff first. Webhook URLs are credentials: they are never printed or
+committed (a target is named by a hash of its URL).
+
+Run it after new results, for example after "pitwall run" or "pitwall
+backfill" on the machine that pushes them.
+
+Options:
+  --webhook <url>       POST a JSON body {event, text, regression} (repeatable)
+  --slack <url>         POST to a Slack incoming webhook (repeatable)
+  --mark-announced      Record every current regression as announced without
+                        posting (when adopting notify on an old history)
+  --dry-run             Print what would be posted; post and record nothing
+  --timeout <seconds>   Per-attempt timeout of a post (default 10)
+  --retries <n>         Tries again after a server error or timeout up to n
+                        times, waiting 1 s, 2 s, 4 s… (default 3)
+  --config <file>       Config file (default: pitwall.yaml in the current directory)
+  --no-push             Record locally only; "pitwall push" delivers later
+  -h, --help            Show this help
+
+Environment:
+  ${TARGET_ENV.webhook}, ${TARGET_ENV.slack}   more targets (whitespace-separated
+                        URLs), so that URLs stay out of command lines and crontabs
+  PITWALL_TOKEN, GITHUB_TOKEN   token for fetching and pushing the results branch
+
+Exit codes: 0 every post succeeded (or nothing was new), 1 a post failed (it
+is retried on the next call), 2 usage or config error.
+
+Examples:
+  pitwall notify --slack "$SLACK_WEBHOOK_URL"
+  pitwall notify --webhook https://hooks.example.com/pitwall --dry-run
+`;
+
+async function run(ctx: CommandContext): Promise<number> {
+  const { values } = parseCommandArgs('notify', ctx.argv, {
+    webhook: { type: 'string', multiple: true },
+    slack: { type: 'string', multiple: true },
+    'mark-announced': { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
+    timeout: { type: 'string' },
+    retries: { type: 'string' },
+    config: { type: 'string' },
+    'no-push': { type: 'boolean', default: false },
+  });
+  const say = (text: string) => progress(ctx.stderr, text);
+  const targets = collectTargets({ webhook: values.webhook ?? [], slack: values.slack ?? [] }, ctx.env);
+  if (targets.length === 0) {
+    throw new UsageError('NOTIFY_NO_TARGET', 'pitwall notify: no target to post to', {
+      hint: `Give --webhook <url> or --slack <url>, or set ${TARGET_ENV.webhook} or ${TARGET_ENV.slack}`,
+    });
+  }
+  const timeoutSeconds = values.timeout === undefined ? 10 : Number(values.timeout);
+  if (!(timeoutSeconds > 0) || !Number.isFinite(timeoutSeconds)) {
+    throw new UsageError('USAGE', `pitwall notify: --timeout must be a number of seconds above 0, got "${values.timeout}"`, { hint: 'For example: --timeout 30' });
+  }
+  const retries = values.retries === undefined ? 3 : Number(values.retries);
+  if (!Number.isInteger(retries) || retries < 0 || retries > 10) {
+    throw new UsageError('USAGE', `pitwall notify: --retries must be a whole number from 0 to 10, got "${values.retries}"`, { hint: 'For example: --retries 5' });
+  }
+  const config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, formats: ADAPTER_NAMES, ...(values.config === undefined ? {} : { file: values.config }) });
+  const repo = await openResultsRepo({ dir: ctx.cwd, branch: config.branch });
+  const token = tokenFrom(ctx.env);
+  if (config.remote !== null) await syncResults(repo, { remote: config.remote, token, mode: 'fetch', say });
+  // Notifiers on one repository take turns: the second sees what the first recorded.
+  const lock = await acquireLock(repo.gitdir, { purpose: 'pitwall notify', timeoutMs: 120_000, onWarning: (w: string) => say(`warning: ${w}`) });
+  let posted = 0;
+  let skipped = 0;
+  let failed = 0;
+  try {
+    const { model } = await loadModel(repo, config);
+    const regressions = findRegressions(model).map((c) => describeRegression(model, c, config.site.url));
+    for (const a of regressions) {
+      for (const target of targets) {
+        if (await wasAnnounced(repo, target.key, a.id)) {
+          skipped++;
+          continue;
+        }
+        if (values['dry-run']) {
+          ctx.stdout.write(`would post to ${target.kind} ${target.label} (${target.key}): ${summarize(a)}\n`);
+          continue;
+        }
+        if (values['mark-announced']) {
+          await recordAnnounced(repo, target.key, a, 'marked', new Date());
+          posted++;
+          continue;
+        }
+        try {
+          await postJson(target, target.kind === 'slack' ? slackBody(a) : webhookBody(a), { timeoutMs: timeoutSeconds * 1000, retry: { maxAttempts: retries + 1 }, onRetry: (text) => say(text) });
+        } catch (error) {
+          if (!isPitwallError(error) || error.code !== 'NOTIFY_FAILED') throw error;
+          failed++;
+          say(`error: ${error.message}`);
+          continue;
+        }
+        await recordAnnounced(repo, target.key, a, 'posted', new Date());
+        posted++;
+        say(`posted to ${target.kind} ${target.label}: ${summarize(a)}`);
+      }
+    }
+    const verb = values['mark-announced'] ? 'marked' : 'posted';
+    say(`${regressions.length} confirmed regression${regressions.length === 1 ? '' : 's'} on ${config.mainBranch}, ${targets.length} target${targets.length === 1 ? '' : 's'}: ${values['dry-run'] ? 'dry run, nothing posted' : `${posted} ${verb}`}, ${skipped} announced before${failed > 0 ? `, ${failed} failed (tried again on the next call)` : ''}`);
+  } finally {
+    await lock.release();
+  }
+  if (posted > 0 && config.remote !== null && !values['no-push']) await deliverResults(repo, config.remote, ctx.env, say);
+  return failed === 0 ? 0 : 1;
+}
+
+export const command: Command = { help, run };
