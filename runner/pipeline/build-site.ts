@@ -19,6 +19,7 @@ import { buildSiteModel } from '../../results/report/build-model.ts';
 import type { ResolvedConfig } from '../config/resolved.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { withSiteBuildLock } from './site-build-lock.ts';
+import { buildQueueViews } from '../queue/queue-view.ts';
 
 export interface BuildSiteOptions {
   repoDir: string;
@@ -115,6 +116,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     repoUrl: await findRepoUrl(repo, options.env ?? process.env),
     now: new Date(),
   });
+  const queue = await buildQueueViews(repo, options.repoDir, config);
+  if (queue !== null) model.queue = queue;
   onProgress(`analysed ${model.series.length} series over ${history.mainOrder.length} commits: ${model.changes.length} change points (${elapsed()})`);
   const work = await mkdtemp(join(tmpdir(), 'pitwall-site-'));
   try {
