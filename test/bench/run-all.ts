@@ -13,6 +13,7 @@ const BENCHES: Record<string, string[]> = {
   site: ['site.bench.ts'],
   build: ['build.bench.ts'],
   import: ['import.bench.ts'],
+  backfill: ['backfill.bench.ts'],
 };
 
 const chosen = process.argv.slice(2);
