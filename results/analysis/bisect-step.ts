@@ -12,20 +12,22 @@
  *   n = ⌈(2 · z · σ / Δ)²⌉,   z = 3.29 (two-sided, α = 0.001, the detector's level)
  *
  * half the distance is at least z standard errors, so a step is wrong with a
- * probability of at most α/2. A value farther than z standard errors from
- * both levels fits neither (a level in between, two changes in the range, a
- * changed machine, or a disturbed run): the step is ambiguous.
+ * probability of at most α/2.
+ *
+ * σ also holds what repeats cannot remove: each commit's own offset from its
+ * level (code layout, allocation patterns). So a commit fits a level when it
+ * is within z·σ of it, whatever n (or within the series' significance
+ * threshold, the smallest change the detector counts, when that is wider); a
+ * value farther than that from both levels
+ * fits neither (a level in between, two changes in the range, a changed
+ * machine, or a disturbed run): the step is ambiguous.
  *
  * With three runs or more the commit's level is the median of the runs' log
- * values (one disturbed run does not move it), whose standard error is about
- * 1.2533 · σ/√n for normal noise; with fewer, their mean.
+ * values (one disturbed run does not move it); with fewer, their mean.
  */
 
 /** Two-sided standard normal quantile at the detector's α = 0.001. */
 export const BISECT_Z = 3.2905;
-
-/** Standard error of a normal sample's median over that of its mean: √(π/2). */
-const MEDIAN_EFFICIENCY = 1.2533;
 
 export type BisectSide = 'before' | 'after' | 'ambiguous';
 
@@ -33,7 +35,7 @@ export interface StepVerdict {
   side: BisectSide;
   /** The commit's level: exp of the median (3 runs or more) or mean of the runs' log values. */
   value: number;
-  /** Distances of that value from each level, in standard errors. */
+  /** Distances of that value from each level, in units of σ (one commit's noise). */
   zBefore: number;
   zAfter: number;
   runs: number;
@@ -47,16 +49,22 @@ export function runsToSeparate(before: number, after: number, sigma: number): nu
   return Math.max(1, Math.ceil(((2 * BISECT_Z * sigma) / delta) ** 2));
 }
 
-/** Which level the runs of one commit (one value each, all > 0) belong to. */
-export function judgeStep(values: readonly number[], before: number, after: number, sigma: number): StepVerdict {
+/**
+ * Which level the runs of one commit (one value each, all > 0) belong to.
+ * `threshold` (relative) widens the band a level accepts to the smallest
+ * change the detector counts for the series, when that exceeds z·σ.
+ */
+export function judgeStep(values: readonly number[], before: number, after: number, sigma: number, threshold = 0): StepVerdict {
   const logs = values.map((v) => Math.log(v)).sort((a, b) => a - b);
   const n = logs.length;
   const robust = n >= 3;
   const level = robust ? (n % 2 === 1 ? logs[n >> 1]! : (logs[n / 2 - 1]! + logs[n / 2]!) / 2) : logs.reduce((a, b) => a + b, 0) / n;
-  const se = ((robust ? MEDIAN_EFFICIENCY : 1) * Math.max(sigma, 1e-12)) / Math.sqrt(n);
-  const zBefore = Math.abs(level - Math.log(before)) / se;
-  const zAfter = Math.abs(level - Math.log(after)) / se;
+  // A commit's value from n runs varies by at most σ around its level (σ² = commit offset² + run noise²,
+  // and repeats shrink only the run noise), so σ is the yardstick whatever n.
+  const zBefore = Math.abs(level - Math.log(before)) / Math.max(sigma, 1e-12);
+  const zAfter = Math.abs(level - Math.log(after)) / Math.max(sigma, 1e-12);
   const nearer: BisectSide = zBefore <= zAfter ? 'before' : 'after';
-  const side: BisectSide = Math.min(zBefore, zAfter) > BISECT_Z ? 'ambiguous' : nearer;
+  const band = Math.max(BISECT_Z, Math.log1p(threshold) / Math.max(sigma, 1e-12));
+  const side: BisectSide = Math.min(zBefore, zAfter) > band ? 'ambiguous' : nearer;
   return { side, value: Math.exp(level), zBefore, zAfter, runs: values.length };
 }

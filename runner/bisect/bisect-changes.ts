@@ -29,6 +29,7 @@ export function targetOfChange(model: SiteModel, change: ChangeView): BisectTarg
     before: change.beforeMedian,
     after: change.afterMedian,
     sigma: summary.noisePct / 100,
+    threshold: summary.thresholdPct / 100,
   };
 }
 

@@ -28,6 +28,8 @@ export interface BisectTarget {
   after: number;
   /** Relative noise of one commit's value (the series' σ). */
   sigma: number;
+  /** The series' significance threshold (relative): a commit this close to a level is on it. */
+  threshold: number;
 }
 
 export interface BisectOptions {
@@ -105,25 +107,28 @@ export async function runBisect(options: BisectOptions): Promise<BisectOutcome> 
     return n;
   };
   checkRuns(target.before, target.after);
-  say(`bisecting ${target.machine}/${target.suite}/${target.metric} (${pctOf(target.before, target.after)} %: ${fmt(target.before)} -> ${fmt(target.after)}) over ${range.length - 2} unmeasured commit${range.length === 3 ? '' : 's'} between ${target.good.slice(0, 7)} and ${target.bad.slice(0, 7)}`);
-  // The levels as the machine measures them now: load, thermal state or a toolchain update since the runs would shift every step.
+  const unmeasured = range.slice(1, -1).filter((c) => valuesAt(options.history, target.machine, target.suite, target.metric, c.sha).length === 0).length;
+  say(`bisecting ${target.machine}/${target.suite}/${target.metric} (${pctOf(target.before, target.after)} %: ${fmt(target.before)} -> ${fmt(target.after)}) over the ${range.length - 2} commit${range.length === 3 ? '' : 's'} between ${target.good.slice(0, 7)} and ${target.bad.slice(0, 7)} (${unmeasured} unmeasured)`);
+  // Both ends run again, and each level moves as its end moved: load, thermal state or a toolchain
+  // update since the original runs would otherwise shift every step.
   let runs = checkRuns(target.before, target.after);
-  const goodValues: number[] = [];
-  const badValues: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    goodValues.push(await measure(range[0]!));
-    badValues.push(await measure(range.at(-1)!));
-  }
-  const before = judgeStep(goodValues, 1, 1, target.sigma).value;
-  const after = judgeStep(badValues, 1, 1, target.sigma).value;
-  const fresh = judgeStep(badValues, before, before, target.sigma);
-  if (fresh.zBefore <= BISECT_Z) {
-    throw new PitwallError('BISECT_NOT_REPRODUCED', `Cannot bisect ${target.metric}: measured again now, ${target.bad.slice(0, 7)} (${fmt(after)}) is within the noise of ${target.good.slice(0, 7)} (${fmt(before)})`, {
+  const ends = [range[0]!, range.at(-1)!];
+  const fresh: number[][] = [[], []];
+  for (let i = 0; i < runs; i++) for (const k of [0, 1]) fresh[k]!.push(await measure(ends[k]!));
+  const drift = (k: number): number => {
+    const old = valuesAt(options.history, target.machine, target.suite, target.metric, ends[k]!.sha);
+    return old.length === 0 ? 1 : judgeStep(fresh[k]!, 1, 1, target.sigma).value / judgeStep(old, 1, 1, target.sigma).value;
+  };
+  const before = target.before * drift(0);
+  const after = target.after * drift(1);
+  const reproduced = judgeStep(fresh[1]!, before, before, target.sigma);
+  if (reproduced.zBefore <= BISECT_Z) {
+    throw new PitwallError('BISECT_NOT_REPRODUCED', `Cannot bisect ${target.metric}: measured again now, ${target.bad.slice(0, 7)} (${fmt(reproduced.value)}) is within the noise of the level before the change (${fmt(before)})`, {
       hint: 'The change does not reproduce on this machine now (a disturbed run at the time, or a changed machine); the new runs are committed, so the dashboard shows them',
     });
   }
   runs = Math.max(runs, checkRuns(before, after));
-  say(`  measured again now: ${fmt(before)} -> ${fmt(after)}; ${runs} run${runs === 1 ? '' : 's'} per step: the levels are ${Math.abs(Math.log(after / before) / target.sigma).toFixed(1)} σ apart (σ ${(target.sigma * 100).toFixed(2)} %), and n = ⌈(2·${BISECT_Z}·σ/Δ)²⌉ puts each level ${BISECT_Z} standard errors from the midpoint`);
+  say(`  levels now ${fmt(before)} -> ${fmt(after)} (both ends run again); ${runs} run${runs === 1 ? '' : 's'} per step: the levels are ${Math.abs(Math.log(after / before) / target.sigma).toFixed(1)} σ apart (σ ${(target.sigma * 100).toFixed(2)} %), and n = ⌈(2·${BISECT_Z}·σ/Δ)²⌉ puts each level ${BISECT_Z} standard errors from the midpoint`);
   let lo = 0;
   let hi = range.length - 1;
   const steps: BisectStep[] = [];
@@ -139,13 +144,14 @@ export async function runBisect(options: BisectOptions): Promise<BisectOutcome> 
         values.push(await measure(commit));
         newRuns++;
       }
-      verdict = judgeStep(values, before, after, target.sigma);
+      verdict = judgeStep(values, before, after, target.sigma, target.threshold);
       if (verdict.side !== 'ambiguous' || want >= maxRuns) break;
     }
     steps.push({ commit: commit.sha, subject: commit.subject, verdict, newRuns });
-    say(`  step ${steps.length}: ${commit.sha.slice(0, 7)} ${commit.subject}: ${fmt(verdict.value)} from ${verdict.runs} run${verdict.runs === 1 ? '' : 's'} (${verdict.zBefore.toFixed(1)} SE from before, ${verdict.zAfter.toFixed(1)} from after): ${verdict.side === 'ambiguous' ? 'fits neither level' : `${verdict.side} the change`}`);
+    say(`  step ${steps.length}: ${commit.sha.slice(0, 7)} ${commit.subject}: ${fmt(verdict.value)} from ${verdict.runs} run${verdict.runs === 1 ? '' : 's'} (${verdict.zBefore.toFixed(1)} σ from before, ${verdict.zAfter.toFixed(1)} σ from after): ${verdict.side === 'ambiguous' ? 'fits neither level' : `${verdict.side} the change`}`);
     if (verdict.side === 'ambiguous') {
-      throw new PitwallError('BISECT_AMBIGUOUS', `Cannot pin the change of ${target.metric}: commit ${commit.sha.slice(0, 7)} measures ${fmt(verdict.value)} over ${verdict.runs} runs, more than ${BISECT_Z} standard errors from both ${fmt(before)} (before) and ${fmt(after)} (after)`, {
+      const band = BISECT_Z * target.sigma >= Math.log1p(target.threshold) ? `${BISECT_Z} σ (${(BISECT_Z * target.sigma * 100).toFixed(2)} %)` : `the series' threshold (${(target.threshold * 100).toFixed(2)} %)`;
+      throw new PitwallError('BISECT_AMBIGUOUS', `Cannot pin the change of ${target.metric}: commit ${commit.sha.slice(0, 7)} measures ${fmt(verdict.value)} over ${verdict.runs} run${verdict.runs === 1 ? '' : 's'}, more than ${band} from both ${fmt(before)} (before) and ${fmt(after)} (after)`, {
         hint: `The range ${range[lo]!.sha.slice(0, 7)}..${range[hi]!.sha.slice(0, 7)} may hold more than one change, or the machine is disturbed; the runs are committed, so bisect each half with --good and --bad, or see the measured points on the dashboard`,
       });
     }

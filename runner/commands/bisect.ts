@@ -32,9 +32,11 @@ commits between the last measured commit before the change and the first one
 after it are measured middle first, each side of the range halving, until the
 change lies between two adjacent commits of the main branch.
 
-First the two measured ends are run again, so that the levels are the ones
-this machine measures now (load, temperature or a toolchain update since the
-original runs would otherwise shift every step). Each step then uses as many
+First both ends are run again, and each level moves as its end moved since
+its original runs (load, temperature or a toolchain update would otherwise
+shift every step). A change id brings its levels (the medians of the segments
+the detector found); with --good and --bad, each level is the median of that
+commit and up to four measured commits beyond it. Each step then uses as many
 runs of the suite as the series' noise needs to tell the two levels apart at
 the detector's confidence:
 
@@ -44,9 +46,11 @@ where sigma is the series' noise (relative, per commit), delta the distance of
 the levels, |ln(after / before)|, and 3.29 the two-sided normal quantile at
 the detector's alpha = 0.001: each level is then 3.29 standard errors from the
 midpoint. A commit is put on the side of the level it is nearer. One farther
-than 3.29 standard errors from both is measured again with more runs (3, then
-doubling, up to --max-runs; from 3 runs on, the median of the runs is used);
-if it still fits neither level, bisection stops: the range holds more than one
+than 3.29 sigma from both (sigma also holds each commit's own offset from its
+level, which more runs do not remove), and farther than the series'
+significance threshold, is measured again with more runs (3,
+then doubling, up to --max-runs; from 3 runs on, their median is used); if it
+still fits neither level, bisection stops: the range holds more than one
 change, or the machine is disturbed. Runs already on the branch count.
 
 Every run is committed to the results branch like any other, so the
@@ -71,9 +75,11 @@ main or in the wrong order).
 
 Examples:
   pitwall bisect --list
-  pitwall bisect demo-machine/core/tokenize/words@3f2a9c1d4e5b
-  pitwall bisect --metric tokenize/words --good v1.2.0 --bad main
+  pitwall bisect --metric parse/small --good v1.0.0 --bad main
 `;
+
+/** Measured commits (the end included) whose median gives a level for --good / --bad. */
+const LEVEL_POINTS = 5;
 
 interface Ctx {
   config: ResolvedConfig;
@@ -109,13 +115,23 @@ async function targetFromRevisions(c: Ctx, metricArg: string, goodRev: string, b
     measured = true;
   }
   if (measured) ({ history, model } = await loadModel(c.repo, c.config));
-  const before = median(valuesAt(history, summary.machine, summary.suite, summary.metric, good));
-  const after = median(valuesAt(history, summary.machine, summary.suite, summary.metric, bad));
+  // Each level: the median of its end and up to four measured commits beyond it (the same level, by the user's word).
+  const levelAt = (sha: string, side: -1 | 1): number => {
+    const at = history.mainOrder.indexOf(sha);
+    const picked: number[] = [];
+    for (let i = at; i >= 0 && i < history.mainOrder.length && picked.length < LEVEL_POINTS; i += side) {
+      const values = valuesAt(history, summary.machine, summary.suite, summary.metric, history.mainOrder[i]!);
+      if (values.length > 0) picked.push(median(values));
+    }
+    return median(picked);
+  };
+  const before = levelAt(good, -1);
+  const after = levelAt(bad, 1);
   if (!(before > 0 && after > 0)) {
     throw new UsageError('BISECT_NO_VALUES', `Cannot bisect "${summary.id}": it has no positive values at ${good.slice(0, 7)} and ${bad.slice(0, 7)}`, { hint: 'Check "pitwall log --failed" for failed runs at those commits' });
   }
-  const sigma = model.series.find((s) => s.id === summary.id)?.noisePct ?? summary.noisePct;
-  return { machine: summary.machine, suite: summary.suite, metric: summary.metric, good, bad, before, after, sigma: sigma / 100 };
+  const latest = model.series.find((s) => s.id === summary.id) ?? summary;
+  return { machine: summary.machine, suite: summary.suite, metric: summary.metric, good, bad, before, after, sigma: latest.noisePct / 100, threshold: latest.thresholdPct / 100 };
 }
 
 async function run(ctx: CommandContext): Promise<number> {

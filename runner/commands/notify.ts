@@ -54,6 +54,7 @@ is retried on the next call), 2 usage or config error.
 Examples:
   pitwall notify --slack "$SLACK_WEBHOOK_URL"
   pitwall notify --webhook https://hooks.example.com/pitwall --dry-run
+  PITWALL_WEBHOOK_URL=https://hooks.example.com/pitwall pitwall notify --mark-announced
 `;
 
 async function run(ctx: CommandContext): Promise<number> {

@@ -23,6 +23,6 @@ test('judgeStep puts a commit on the side of the nearer level and calls a value 
   assert.equal(judgeStep([197], 100, 200, 0.02).side, 'after');
   const between = judgeStep([141], 100, 200, 0.02);
   assert.equal(between.side, 'ambiguous');
-  assert.ok(between.zBefore > BISECT_Z && between.zAfter > BISECT_Z);
+  assert.ok(between.zBefore > BISECT_Z && between.zAfter > BISECT_Z, "more than z σ from both");
   assert.equal(judgeStep([400], 100, 200, 0.02).side, 'ambiguous');
 });

@@ -16,12 +16,12 @@ async function measureEnds(dir: string, config: string, upTo: string, early: num
   const earlyConfig = join(dir, '..', 'early.yaml');
   writeFileSync(earlyConfig, `mainBranch: early\n${config}`);
   for (const args of [['--config', earlyConfig, '--last', String(early)], ['--last', String(last)]]) {
-    const result = await runCli(['backfill', '--no-push', ...args], { cwd: dir, timeoutMs: 170_000 });
+    const result = await runCli(['backfill', '--no-push', ...args], { cwd: dir, timeoutMs: 300_000 });
     assert.equal(result.code, 0, result.stderr);
   }
 }
 
-describe('bisect on the sample project, whose history has a real slowdown in an unmeasured range', { timeout: 300_000 }, () => {
+describe('bisect on the sample project, whose history has a real slowdown in an unmeasured range', { timeout: 600_000 }, () => {
   let root: string;
   let sample: SampleRepo;
   const culpritIndex = sampleHistory.findIndex((s) => s.effect?.kind === 'regression' && s.effect.metrics.includes('tokenize/long'));
@@ -33,23 +33,29 @@ describe('bisect on the sample project, whose history has a real slowdown in an 
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  test('bisect --list names the change that spans the unmeasured commits', async () => {
+  // The slowdown hits three metrics about 2x; on a busy machine the detector may confirm it on some of them only.
+  let id = '';
+  let metric = '';
+  test('bisect --list names the slowdown as a change that spans the unmeasured commits', async () => {
     assert.ok(culpritIndex > 10 && culpritIndex < 19, 'the slowdown lies in the unmeasured range');
     const list = await runCli(['bisect', '--list'], { cwd: sample.dir });
     assert.equal(list.code, 0, list.stderr);
-    assert.match(list.stdout, new RegExp(`demo-machine/core/tokenize/long@${sample.commits[19]!.slice(0, 12)} +\\+[\\d.]+ % +9`));
+    const metrics = sampleHistory[culpritIndex]!.effect!.metrics.join('|').replace(/\//g, '\\/');
+    const row = new RegExp(`^(demo-machine/core/(${metrics})@${sample.commits[19]!.slice(0, 12)}) +\\+[\\d.]+ % +9$`, 'm').exec(list.stdout);
+    assert.ok(row !== null, list.stdout);
+    [, id = '', metric = ''] = row;
   });
 
   test('bisect <change-id> pins the slowdown to its commit, and the model then shows it there', async () => {
-    const id = `demo-machine/core/tokenize/long@${sample.commits[19]!.slice(0, 7)}`;
-    const result = await runCli(['bisect', id, '--no-push'], { cwd: sample.dir, timeoutMs: 170_000 });
+    assert.ok(id !== '');
+    const result = await runCli(['bisect', id, '--no-push'], { cwd: sample.dir, timeoutMs: 300_000 });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout.split(' ')[0], sample.commits[culpritIndex], result.stderr);
     assert.match(result.stderr, /run(s)? per step: the levels are [\d.]+ σ apart/);
     assert.match(result.stderr, /culprit: /);
     const config = await loadConfig({ cwd: sample.dir, env: {} });
     const { model } = await loadModel(await openResultsRepo({ dir: sample.dir, branch: config.branch }), config);
-    const change = model.changes.find((c) => c.seriesId === 'demo-machine/core/tokenize/long' && c.kind === 'regression');
+    const change = model.changes.find((c) => c.seriesId === `demo-machine/core/${metric}` && c.kind === 'regression');
     assert.equal(change?.commit, sample.commits[culpritIndex]);
     assert.equal(change?.previousCommit, sample.commits[culpritIndex - 1], 'the commit before it is measured too');
     const again = await runCli(['bisect', id], { cwd: sample.dir });
