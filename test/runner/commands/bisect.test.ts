@@ -126,3 +126,29 @@ describe('bisect on a synthetic history', { timeout: 200_000 }, () => {
     }
   });
 });
+
+describe('backfill --bisect-changes', { timeout: 200_000 }, () => {
+  let dir: string;
+  let cleanup: () => void;
+  const shas: string[] = [];
+  before(() => {
+    ({ dir, cleanup } = makeProject({ 'pitwall.yaml': CONFIG, 'bench/run.sh': BENCH, VALUE: '10' }, ['bench/run.sh']));
+    shas.push(git(dir, 'rev-parse', 'HEAD').trim());
+    for (let i = 1; i < 24; i++) {
+      writeFileSync(join(dir, 'VALUE'), ((i < 9 ? 10 : 20) * JITTER[i % JITTER.length]!).toFixed(4));
+      git(dir, 'commit', '-q', '-am', `Commit ${i + 1}`);
+      shas.push(git(dir, 'rev-parse', 'HEAD').trim());
+    }
+  });
+  after(() => cleanup());
+
+  test('measures every third commit, then pins the change found between two of them', async () => {
+    const result = await runCli(['backfill', '--no-push', '--every', '3', '--bisect-changes'], { cwd: dir, timeoutMs: 170_000 });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /measuring 8 of 24 commits/);
+    assert.match(result.stderr, new RegExp(`culprit: ${shas[9]!.slice(0, 7)} Commit 10`));
+    assert.match(result.stderr, /bisected 1 change/);
+    const list = await runCli(['bisect', '--list'], { cwd: dir });
+    assert.match(list.stdout, /No confirmed change on m1 spans unmeasured commits/);
+  });
+});
