@@ -10,7 +10,8 @@ import { isPitwallError, UsageError } from '../../results/errors.ts';
 import { loadModel } from '../bisect/load-model.ts';
 import { collectTargets, TARGET_ENV } from '../notify/targets.ts';
 import { describeRegression, findRegressions, slackBody, summarize, webhookBody } from '../notify/announcement.ts';
-import { recordAnnounced, wasAnnounced } from '../notify/announced.ts';
+import { findEarlierAnnouncement, readAnnounced, recordAnnounced, wasAnnounced } from '../notify/announced.ts';
+import { mainAges } from '../bisect/bisect-changes.ts';
 import { postJson } from '../notify/post-json.ts';
 
 const help = `Usage: pitwall notify [--webhook <url>]... [--slack <url>]... [options]
@@ -95,10 +96,22 @@ async function run(ctx: CommandContext): Promise<number> {
   try {
     const { model } = await loadModel(repo, config);
     const regressions = findRegressions(model).map((c) => describeRegression(model, c, config.site.url));
-    for (const a of regressions) {
-      for (const target of targets) {
+    const ages = regressions.length === 0 ? new Map<string, number>() : await mainAges(repo, config.mainBranch).catch((error: unknown) => {
+      // Without main's history (a results-only clone) a change is recognised by its id alone.
+      if (isPitwallError(error) && error.code === 'NO_MAIN_BRANCH') return new Map<string, number>();
+      throw error;
+    });
+    for (const target of targets) {
+      const records = await readAnnounced(repo, target.key);
+      for (const a of regressions) {
         if (await wasAnnounced(repo, target.key, a.id)) {
           skipped++;
+          continue;
+        }
+        const earlier = findEarlierAnnouncement(records, a, ages);
+        if (earlier !== undefined) {
+          skipped++;
+          say(`${a.id} was announced to ${target.kind} ${target.label} before bisection pinned it, as ${earlier.change}`);
           continue;
         }
         if (values['dry-run']) {

@@ -160,3 +160,35 @@ describe('notify against real HTTP receivers on 127.0.0.1', { timeout: 180_000 }
     }
   });
 });
+
+describe('notify after bisection', { timeout: 180_000 }, () => {
+  let dir: string;
+  let cleanup: () => void;
+  before(() => {
+    ({ dir, cleanup } = makeProject({ 'pitwall.yaml': CONFIG, 'bench/run.sh': BENCH, VALUE: '10' }, ['bench/run.sh']));
+    for (let i = 1; i < 24; i++) {
+      writeFileSync(join(dir, 'VALUE'), ((i < 9 ? 10 : 20) * JITTER[i % JITTER.length]!).toFixed(4));
+      git(dir, 'commit', '-q', '-am', `Commit ${i + 1}`);
+    }
+  });
+  after(() => cleanup());
+
+  test('a change announced before bisection pinned it is not announced again under its new id', async () => {
+    const hook = await startReceiver();
+    try {
+      assert.equal((await runCli(['backfill', '--no-push', '--every', '3'], { cwd: dir })).code, 0);
+      const first = await runCli(['notify', '--webhook', hook.url('/h')], { cwd: dir });
+      assert.equal(first.code, 0, first.stderr);
+      assert.equal(hook.bodies.length, 1);
+      const before = (hook.bodies[0] as Body).regression!.id;
+      const bisect = await runCli(['backfill', '--no-push', '--every', '3', '--bisect-changes'], { cwd: dir });
+      assert.equal(bisect.code, 0, bisect.stderr);
+      const second = await runCli(['notify', '--webhook', hook.url('/h')], { cwd: dir });
+      assert.equal(second.code, 0, second.stderr);
+      assert.equal(hook.requests(), 1);
+      assert.match(second.stderr, new RegExp(`was announced to webhook --webhook #1 before bisection pinned it, as ${before.replace(/[/@]/g, '.')}`));
+    } finally {
+      await hook.close();
+    }
+  });
+});
