@@ -51,7 +51,8 @@ export function describeRegression(model: SiteModel, change: ChangeView, siteUrl
     ciLowPct: round(change.ciLowPct),
     ciHighPct: round(change.ciHighPct),
     pValue: Number(change.pValue.toPrecision(3)),
-    confidencePct: round((1 - change.pValue) * 100, 4),
+    // Floored, so that a tiny p never reads as a certain 100 %.
+    confidencePct: Math.floor((1 - change.pValue) * 1e6) / 1e4,
     before: change.beforeMedian,
     after: change.afterMedian,
     commit: change.commit,
