@@ -124,9 +124,10 @@ async function run(ctx: CommandContext): Promise<number> {
     });
     const fingerprint = await readFingerprint();
     for (const warning of noiseWarnings(fingerprint)) say(`warning: ${warning}`);
+    const leftOut = queue.length - items.length;
     say(items.length === 0
-      ? `nothing to measure: the ${commits.length} commits of ${config.mainBranch} in range have successful runs on ${config.machine}`
-      : `measuring ${items.length} of ${commits.length} commits of ${config.mainBranch} on ${config.machine} (${order} order${every > 1 ? `, every ${every}` : ''}; ${queue.length - items.length} more pending left out)`.replace('; 0 more pending left out', ''));
+      ? `nothing to measure: ${queue.length === 0 ? `the ${commits.length} commits of ${config.mainBranch} in range have successful runs on ${config.machine}` : `--every ${every} leaves out the ${queue.length} pending commits`}`
+      : `measuring ${items.length} of ${commits.length} commits of ${config.mainBranch} on ${config.machine} (${order} order${every > 1 ? `, every ${every}` : ''}${leftOut > 0 ? `; ${leftOut} more pending left out` : ''})`);
     const outcome = await runBackfill({
       config, repo, repoDir, fingerprint, items, maxSeconds,
       stderr: ctx.stderr as NodeJS.WritableStream & { isTTY?: boolean },

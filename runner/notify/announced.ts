@@ -28,6 +28,8 @@ export interface AnnouncedRecord {
   series?: string;
   commit: string;
   previousCommit?: string | null;
+  /** The GitHub issue opened for it (GitHub targets only). */
+  issue?: number;
 }
 
 /** Every record of one target. */
@@ -72,8 +74,11 @@ export function findEarlierAnnouncement(records: readonly AnnouncedRecord[], a: 
 }
 
 /** The caller holds the repository lock. */
-export async function recordAnnounced(repo: ResultsRepo, targetKey: string, a: Announcement, how: 'posted' | 'marked', now: Date): Promise<void> {
-  const record = { schema: 1, kind: 'notification', change: a.id, series: a.series, target: targetKey, how, time: now.toISOString(), commit: a.commit, previousCommit: a.previousCommit, changePct: a.changePct };
+export async function recordAnnounced(repo: ResultsRepo, targetKey: string, a: Announcement, how: 'posted' | 'marked' | 'updated', now: Date, issue?: number): Promise<void> {
+  const record = {
+    schema: 1, kind: 'notification', change: a.id, series: a.series, target: targetKey, how, time: now.toISOString(),
+    commit: a.commit, previousCommit: a.previousCommit, changePct: a.changePct, ...(issue === undefined ? {} : { issue }),
+  };
   await writeRun(repo, {
     files: [{ path: announcedPath(targetKey, a.id), content: `${JSON.stringify(record)}\n` }],
     message: `notify ${targetKey}: ${a.id} ${how}`,

@@ -37,6 +37,20 @@ export interface FakeStatus {
   context: string;
 }
 
+export interface FakeIssue {
+  number: number;
+  owner: string;
+  repo: string;
+  title: string;
+  body: string | null;
+  labels: string[];
+  state: 'open' | 'closed';
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const ISSUE_TITLE_LIMIT = 256;
+
 export interface RecordedRequest {
   method: string;
   /** Path without the query. */
@@ -62,6 +76,7 @@ export interface FakeGitHub {
   violations: string[];
   statuses: FakeStatus[];
   comments(owner: string, repo: string, issue: number): FakeComment[];
+  issues(owner: string, repo: string): FakeIssue[];
   addComments(owner: string, repo: string, issue: number, bodies: readonly string[]): void;
   /** The next `count` requests get this fault (Infinity: every request from now on). */
   failNext(count: number, fault?: Fault): void;
@@ -116,6 +131,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   let endlessFault: Fault | null = null;
   let faulted = 0;
   let nextCommentId = 1_000;
+  const allIssues: FakeIssue[] = [];
   let clock = Date.parse('2026-11-20T10:00:00Z');
   let base = '';
 
@@ -200,6 +216,59 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     return body;
   }
 
+  const issueJson = (i: FakeIssue) => ({
+    id: 5_000_000 + i.number,
+    node_id: `I_${i.number}`,
+    url: `${base}/repos/${i.owner}/${i.repo}/issues/${i.number}`,
+    html_url: `https://github.com/${i.owner}/${i.repo}/issues/${i.number}`,
+    number: i.number,
+    state: i.state,
+    title: i.title,
+    body: i.body,
+    labels: i.labels.map((name, k) => ({ id: 100 + k, name })),
+    user: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
+    created_at: i.createdAt,
+    updated_at: i.updatedAt,
+  });
+
+  /** The fields GitHub documents for creating (POST) and updating (PATCH) an issue, with their types and limits. */
+  function issueFields(req: IncomingMessage, text: string, creating: boolean): Partial<Pick<FakeIssue, 'title' | 'body' | 'labels' | 'state'>> {
+    const body = parseJsonBody(req, text, creating ? ['title', 'body', 'labels', 'assignees', 'milestone', 'assignee'] : ['title', 'body', 'labels', 'assignees', 'milestone', 'assignee', 'state', 'state_reason']);
+    const out: Partial<Pick<FakeIssue, 'title' | 'body' | 'labels' | 'state'>> = {};
+    const title = body['title'];
+    if (title !== undefined || creating) {
+      if (typeof title !== 'string' || title.trim() === '' || title.length > ISSUE_TITLE_LIMIT) {
+        violations.push(`${req.method} ${req.url}: title ${JSON.stringify(title)}`);
+        throw validationFailed('Issue', 'title', title === undefined ? 'title is missing' : 'title is invalid');
+      }
+      out.title = title;
+    }
+    if (body['body'] !== undefined) {
+      const text = body['body'];
+      if (text !== null && (typeof text !== 'string' || text.length > COMMENT_BODY_LIMIT)) {
+        violations.push(`${req.method} ${req.url}: body is not a string of at most ${COMMENT_BODY_LIMIT} characters`);
+        throw validationFailed('Issue', 'body', 'body is too long');
+      }
+      out.body = text as string | null;
+    }
+    if (body['labels'] !== undefined) {
+      const labels = body['labels'];
+      if (!Array.isArray(labels) || labels.some((l) => typeof l !== 'string')) {
+        violations.push(`${req.method} ${req.url}: labels is not an array of strings`);
+        throw validationFailed('Issue', 'labels', 'labels is invalid');
+      }
+      out.labels = labels as string[];
+    }
+    if (body['state'] !== undefined) {
+      if (body['state'] !== 'open' && body['state'] !== 'closed') {
+        violations.push(`${req.method} ${req.url}: state ${JSON.stringify(body['state'])}`);
+        throw validationFailed('Issue', 'state', 'state is not included in the list');
+      }
+      out.state = body['state'];
+    }
+    return out;
+  }
+
   function listComments(res: ServerResponse, owner: string, repo: string, issue: number, query: URLSearchParams): void {
     const perPage = Math.min(100, Math.max(1, Number(query.get('per_page') ?? 30) || 30));
     const page = Math.max(1, Number(query.get('page') ?? 1) || 1);
@@ -264,6 +333,23 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         allComments.push(comment);
         return send(res, 201, commentJson(comment), { Location: `${base}/repos/${owner}/${repo}/issues/comments/${comment.id}` });
       }
+    }
+    if ((m = /^\/repos\/([^/]+)\/([^/]+)\/issues$/.exec(path)) && method === 'POST') {
+      const [owner, repo] = [decodeURIComponent(m[1]!), decodeURIComponent(m[2]!)];
+      repoId(owner, repo);
+      const fields = issueFields(req, text, true);
+      const now = stamp();
+      // Issues and pull requests share one sequence of numbers per repository.
+      const number = allIssues.filter((i) => i.owner === owner && i.repo === repo).length + 1;
+      const issue: FakeIssue = { number, owner, repo, title: fields.title!, body: fields.body ?? null, labels: fields.labels ?? [], state: 'open', createdAt: now, updatedAt: now };
+      allIssues.push(issue);
+      return send(res, 201, issueJson(issue), { Location: `${base}/repos/${owner}/${repo}/issues/${number}` });
+    }
+    if ((m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)$/.exec(path)) && method === 'PATCH') {
+      const issue = allIssues.find((i) => i.number === Number(m![3]) && i.owner === decodeURIComponent(m![1]!) && i.repo === decodeURIComponent(m![2]!));
+      if (issue === undefined) throw new HttpFailure(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
+      Object.assign(issue, issueFields(req, text, false), { updatedAt: stamp() });
+      return send(res, 200, issueJson(issue));
     }
     if ((m = /^\/repositories\/(\d+)\/issues\/(\d+)\/comments$/.exec(path)) && method === 'GET') {
       const found = repoById(Number(m[1]));
@@ -340,6 +426,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     violations,
     statuses,
     comments: (owner, repo, issue) => issueComments(owner, repo, issue),
+    issues: (owner, repo) => allIssues.filter((i) => i.owner.toLowerCase() === owner.toLowerCase() && i.repo.toLowerCase() === repo.toLowerCase()),
     addComments(owner, repo, issue, bodies) {
       repoId(owner, repo);
       for (const body of bodies) {

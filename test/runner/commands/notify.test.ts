@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { git, makeProject, runCli } from '../../helpers/cli.ts';
+import { startFakeGitHub } from '../../helpers/fake-github.ts';
 
 /** A real HTTP receiver on 127.0.0.1; `answer` decides each response (status, or 'hang'). */
 function startReceiver(answer: (index: number) => number | 'hang' = () => 200) {
@@ -173,22 +174,40 @@ describe('notify after bisection', { timeout: 180_000 }, () => {
   });
   after(() => cleanup());
 
-  test('a change announced before bisection pinned it is not announced again under its new id', async () => {
+  test('a change announced before bisection pinned it is not posted again, and its GitHub issue is updated, not opened twice', async () => {
     const hook = await startReceiver();
+    const github = await startFakeGitHub();
+    const env = { GITHUB_API_URL: github.apiUrl, PITWALL_TOKEN: github.token };
+    const notify = () => runCli(['notify', '--webhook', hook.url('/h'), '--github-issues', '--repo', 'acme/parser'], { cwd: dir, env });
     try {
       assert.equal((await runCli(['backfill', '--no-push', '--every', '3'], { cwd: dir })).code, 0);
-      const first = await runCli(['notify', '--webhook', hook.url('/h')], { cwd: dir });
+      const first = await notify();
       assert.equal(first.code, 0, first.stderr);
       assert.equal(hook.bodies.length, 1);
+      const issues = github.issues('acme', 'parser');
+      assert.equal(issues.length, 1);
+      assert.match(issues[0]!.title, /^Performance regression: parse\/small \+\d+\.\d % on m1 at [0-9a-f]{7}$/);
+      assert.deepEqual(issues[0]!.labels, ['performance-regression']);
+      assert.match(first.stderr, /posted to GitHub issues of acme\/parser \(issue #1\)/);
+      assert.ok(!first.stderr.includes(github.token), 'the token is never printed');
       const before = (hook.bodies[0] as Body).regression!.id;
+
+      assert.match((await notify()).stderr, /0 posted, 2 announced before/);
+
       const bisect = await runCli(['backfill', '--no-push', '--every', '3', '--bisect-changes'], { cwd: dir });
       assert.equal(bisect.code, 0, bisect.stderr);
-      const second = await runCli(['notify', '--webhook', hook.url('/h')], { cwd: dir });
+      const second = await notify();
       assert.equal(second.code, 0, second.stderr);
-      assert.equal(hook.requests(), 1);
+      assert.equal(hook.requests(), 1, 'the webhook hears of the change once');
       assert.match(second.stderr, new RegExp(`was announced to webhook --webhook #1 before bisection pinned it, as ${before.replace(/[/@]/g, '.')}`));
+      assert.match(second.stderr, /updated issue #1 of GitHub issues of acme\/parser/);
+      assert.equal(github.issues('acme', 'parser').length, 1, 'no second issue');
+      assert.match(github.issues('acme', 'parser')[0]!.body ?? '', /Bisection pinned this change to [0-9a-f]{7}; it was first reported as/);
+      assert.match((await notify()).stderr, /0 posted, 2 announced before/);
+      assert.deepEqual(github.violations, []);
     } finally {
       await hook.close();
+      await github.stop();
     }
   });
 });
