@@ -67,7 +67,7 @@ export function findQueue(mainCommits: readonly QueueCommit[], runs: readonly Qu
       const newest = own.reduce<QueueRun | null>((a, b) => (a === null || b.time > a.time ? b : a), null);
       suites.push({ suite, reason, lastRun: newest?.run ?? null });
     }
-    if (suites.length > 0) queue.push({ ...commit, age, suites });
+    if (suites.length > 0) queue.push({ sha: commit.sha, subject: commit.subject, time: commit.time, age, suites });
   });
   return queue;
 }
