@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { git, makeProject, runCli } from '../../helpers/cli.ts';
+import { serveStatic } from '../../helpers/static-server.ts';
 
 const BENCH = '#!/bin/sh\n[ -f "$1/FAIL" ] && exit 3\necho "{\\"metric\\":\\"parse/small\\",\\"value\\":$(cat "$1/VALUE"),\\"unit\\":\\"ms\\"}" > "$2"\n';
 const CONFIG = 'machine: m1\nsuites:\n  - name: core\n    script: bench/run.sh\n';
@@ -73,5 +74,17 @@ describe('pitwall build publishes the queue and metrics.prom', { timeout: 240_00
     assert.equal(value('pitwall_queue_length', { machine: 'm1' }), '4');
     assert.equal(value('pitwall_queue_length', { machine: 'm2' }), '7');
     assert.equal(value('pitwall_open_regressions', { machine: 'm1' }), '0');
+  });
+
+  test('pitwall serve gives metrics.prom the OpenMetrics content type a scraper asks for', async () => {
+    const server = await serveStatic(out);
+    try {
+      const response = await fetch(`${server.url}metrics.prom`);
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('content-type'), 'application/openmetrics-text; version=1.0.0; charset=utf-8');
+      assert.ok(parsePrometheusTextFormat(await response.text()).length >= 5);
+    } finally {
+      await server.close();
+    }
   });
 });
