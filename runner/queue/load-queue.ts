@@ -27,6 +27,8 @@ export interface LoadQueueOptions {
   last?: number;
   /** Only commits after this revision (which must be on main), up to the head. */
   since?: string;
+  /** Main's commits and the runs, from an earlier loadQueue of the same range: the queue of another machine costs no second read. */
+  reuse?: Pick<LoadedQueue, 'commits' | 'runs'>;
 }
 
 export interface LoadedQueue {
@@ -82,6 +84,9 @@ export async function resolveMainRevision(repoDir: string, repo: ResultsRepo, re
 export async function loadQueue(options: LoadQueueOptions): Promise<LoadedQueue> {
   const { config, repo } = options;
   const suites = selectSuites(config, options.suites);
+  if (options.reuse !== undefined) {
+    return { ...judge(options, suites, options.reuse.commits, options.reuse.runs, await hashesOf(options, suites, options.reuse.commits, options.reuse.runs)), suites };
+  }
   let commits = await listMainCommits({ gitdir: repo.gitdir, cache: repo.cache, mainBranch: config.mainBranch, ...(options.since === undefined && options.last !== undefined ? { limit: options.last } : {}) });
   if (options.since !== undefined) {
     const since = await resolveMainRevision(options.repoDir, repo, options.since, commits, config.mainBranch);
@@ -89,17 +94,25 @@ export async function loadQueue(options: LoadQueueOptions): Promise<LoadedQueue>
     if (options.last !== undefined) commits = commits.slice(0, options.last);
   }
   const runs = await listQueueRuns(repo);
+  return { ...judge(options, suites, commits, runs, await hashesOf(options, suites, commits, runs)), suites };
+}
+
+/** The suite hash each ok run of this machine on these commits must match: the suite as it is at that commit now. */
+async function hashesOf(options: LoadQueueOptions, suites: readonly SuiteConfig[], commits: readonly MainCommit[], runs: readonly QueueRun[]): Promise<Map<string, string>> {
   const byName = new Map(suites.map((s) => [s.name, s]));
   const inRange = new Set(commits.map((c) => c.sha));
-  // The hash needs the script as it is at the commit: read it only where an ok run is to be judged.
   const hashes = new Map<string, string>();
   for (const run of runs) {
     const key = `${run.suite}\u0000${run.commit}`;
     const suite = byName.get(run.suite);
     if (run.status !== 'ok' || run.machine !== options.machine || suite === undefined || !inRange.has(run.commit) || hashes.has(key)) continue;
-    hashes.set(key, hashSuite(suite, await readScriptAt(repo, suite, run.commit)));
+    hashes.set(key, hashSuite(suite, await readScriptAt(options.repo, suite, run.commit)));
   }
+  return hashes;
+}
+
+function judge(options: LoadQueueOptions, suites: readonly SuiteConfig[], commits: MainCommit[], runs: QueueRun[], hashes: ReadonlyMap<string, string>) {
   const expectedHash = (suiteName: string, commit: string): string => hashes.get(`${suiteName}\u0000${commit}`) ?? '';
   const queue = findQueue(commits, runs, { machine: options.machine, suites: suites.map((s) => s.name), expectedHash });
-  return { commits, queue, runs, suites };
+  return { commits, queue, runs };
 }

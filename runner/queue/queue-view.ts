@@ -21,7 +21,7 @@ export async function buildQueueViews(repo: ResultsRepo, repoDir: string, config
     const first = await loadQueue({ config, repo, repoDir, machine: config.machine });
     machines = [...new Set(first.runs.filter((r) => suites.has(r.suite)).map((r) => r.machine))].sort();
     for (const machine of machines) {
-      const { queue, commits } = machine === config.machine ? first : await loadQueue({ config, repo, repoDir, machine });
+      const { queue, commits } = machine === config.machine ? first : await loadQueue({ config, repo, repoDir, machine, reuse: first });
       const pending = new Map(queue.map((e) => [e.sha, e.suites.some((s) => s.reason === 'failed') ? 'failed' as const : 'pending' as const]));
       views.push({
         machine,
