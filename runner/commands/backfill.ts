@@ -140,7 +140,9 @@ async function run(ctx: CommandContext): Promise<number> {
     if (outcome.left.length > 0) {
       say(`stopped by --max-time ${values['max-time']}: ${outcome.left.length} commit${outcome.left.length === 1 ? '' : 's'} still pending; run the same command again to go on`);
     }
-    if (values['bisect-changes']) {
+    if (values['bisect-changes'] && outcome.left.length > 0) {
+      say('--bisect-changes skipped: --max-time is used up; run the same command again to go on');
+    } else if (values['bisect-changes']) {
       failed += await bisectChanges({ config, repo, repoDir, fingerprint, say, locked: true });
     }
     if (config.remote !== null && !values['no-push']) await deliverResults(repo, config.remote, ctx.env, say);
