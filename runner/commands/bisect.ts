@@ -172,36 +172,34 @@ async function run(ctx: CommandContext): Promise<number> {
     return 0;
   }
 
-  let target: BisectTarget;
+  // A change id is checked before the lock, so a typo is told at once even while a backfill runs.
+  let fromId: BisectTarget | undefined;
+  if (id !== undefined) {
+    const { model } = await loadModel(repo, config);
+    const found = findChanges(model.changes, id);
+    if (found.length !== 1) {
+      throw new UsageError(found.length === 0 ? 'UNKNOWN_CHANGE' : 'AMBIGUOUS_CHANGE', found.length === 0 ? `Unknown change id "${id}"` : `Change id "${id}" matches ${found.length} changes`, {
+        hint: found.length === 0 ? 'Run "pitwall bisect --list" for the changes that can be bisected, or see the change table of the metric on the dashboard' : 'Give more digits of the commit after the "@"',
+      });
+    }
+    const change = found[0]!;
+    const ages = await mainAges(repo, config.mainBranch);
+    const gap = change.previousCommit === null ? 0 : (ages.get(change.previousCommit) ?? 0) - (ages.get(change.commit) ?? 0) - 1;
+    if (gap <= 0) {
+      ctx.stdout.write(`${formatChangeId(change)} is already pinned: ${change.commit.slice(0, 7)} directly follows the measured commit ${change.previousCommit?.slice(0, 7) ?? '(none)'}.\n`);
+      return 0;
+    }
+    const t = targetOfChange(model, change);
+    if (t === null) throw new UsageError('UNKNOWN_CHANGE', `Change "${id}" has no measured commit before it`, { hint: 'Only a change with a measured commit on each side can be bisected' });
+    fromId = t;
+  }
   const lock = await acquireLock(repo.gitdir, { purpose: 'pitwall bisect', onWarning: (w: string) => say(`warning: ${w}`) });
   try {
     await pruneStaleCheckouts();
     const fingerprint = await readFingerprint();
-    const c: Ctx = { config, repo, repoDir, fingerprint, say };
-    let history;
-    if (id !== undefined) {
-      const loaded = await loadModel(repo, config);
-      history = loaded.history;
-      const found = findChanges(loaded.model.changes, id);
-      if (found.length !== 1) {
-        throw new UsageError(found.length === 0 ? 'UNKNOWN_CHANGE' : 'AMBIGUOUS_CHANGE', found.length === 0 ? `Unknown change id "${id}"` : `Change id "${id}" matches ${found.length} changes`, {
-          hint: found.length === 0 ? 'Run "pitwall bisect --list" for the changes that can be bisected, or see the change table of the metric on the dashboard' : 'Give more digits of the commit after the "@"',
-        });
-      }
-      const change = found[0]!;
-      const ages = await mainAges(repo, config.mainBranch);
-      const gap = change.previousCommit === null ? 0 : (ages.get(change.previousCommit) ?? 0) - (ages.get(change.commit) ?? 0) - 1;
-      if (gap <= 0) {
-        ctx.stdout.write(`${formatChangeId(change)} is already pinned: ${change.commit.slice(0, 7)} directly follows the measured commit ${change.previousCommit?.slice(0, 7) ?? '(none)'}.\n`);
-        return 0;
-      }
-      const t = targetOfChange(loaded.model, change);
-      if (t === null) throw new UsageError('UNKNOWN_CHANGE', `Change "${id}" has no measured commit before it`, { hint: 'Only a change with a measured commit on each side can be bisected' });
-      target = t;
-    } else {
-      target = await targetFromRevisions(c, values.metric!, values.good!, values.bad!);
-      history = (await loadModel(repo, config)).history;
-    }
+    const target = fromId ?? await targetFromRevisions({ config, repo, repoDir, fingerprint, say }, values.metric!, values.good!, values.bad!);
+    // Read after the lock is held (and after the ends were measured): the runs bisection may reuse.
+    const { history } = await loadModel(repo, config);
     const outcome = await runBisect({ config, repo, repoDir, fingerprint, history, target, maxRuns, say });
     ctx.stdout.write(`${outcome.culprit.sha} ${outcome.culprit.subject}\n`);
     // After a failed step the runs stay committed locally; the next run or "pitwall push" delivers them.
