@@ -1,25 +1,27 @@
 /**
  * Where a series changed level, by how much, and how sure we are.
  *
+ * 0. A deterministic series (values that repeat exactly: sizes, counts) has
+ *    no noise: every move of at least the floor is a change at its exact
+ *    commit, confirmed once the new value repeats (deterministic.ts).
  * 1. Values are analysed as logarithms (changes are relative), or on their own
  *    scale when any value is ≤ 0 (then `scale` says "raw" on every change).
- * 2. They are put in noise units with σ from consecutive differences, and
- *    lone outliers are clipped to 3σ of their neighbourhood (outliers.ts).
- * 3. Candidates come from seeded binary segmentation (segmentation.ts).
- * 4. Each candidate is moved to the best split between its neighbours and
- *    kept only while its gain still clears the penalty, a t-test between its
- *    two adjacent segments gives p < `alpha`, the shift of the medians is
- *    at least the floor, and the change is abrupt (the points just after it
- *    differ from those just before, so a slow drift is not cut into steps);
- *    the weakest failure is dropped and the rest rechecked until all pass
- *    (confirm-changes.ts).
+ * 2. They are put in noise units with σ from consecutive differences (from the
+ *    non-zero ones where many values tie, noise.ts), and lone outliers are
+ *    clipped to 3σ of their neighbourhood (outliers.ts).
+ * 3. Candidates come from seeded binary segmentation over intervals at fixed
+ *    positions (segmentation.ts).
+ * 4. The optimal partition over the candidates is the first set. Each change
+ *    is moved to the best split between its neighbours and kept while a test
+ *    between its two adjacent segments gives p < `alpha` (Welch's; Student's
+ *    for the newest few points; Mann-Whitney for a bimodal series), the shift
+ *    is at least the floor, and it is a step of the local level beyond any
+ *    local trend; the weakest failure is dropped, and rejected candidates come
+ *    back when their neighbours change (confirm-changes.ts).
  *
  * A lone outlier cannot become a confirmed change: it is clipped, a segment
  * between two changes holds at least `minSegment` points, and only the newest
  * point may stand alone, as a tentative change.
- *
- * σ is the MAD estimate of estimateNoise; where most values repeat exactly it
- * is 0, and the mean absolute difference stands in (sizeInNoise uses the same).
  *
  * Non-finite values are refused (ANALYSIS_INVALID_INPUT) rather than dropped:
  * results records only hold finite numbers, so one here is a caller's bug, and
@@ -27,7 +29,9 @@
  */
 import { PitwallError } from '../errors.ts';
 import type { Direction } from '../schema.ts';
-import { chooseScale, defaultFloor, sigmaFromDifferences, type Noise, type Scale } from './noise.ts';
+import { measureBimodality } from './bimodal.ts';
+import { findExactChanges, isDeterministic } from './deterministic.ts';
+import { chooseScale, defaultFloor, estimateSigma, type Noise, type Scale } from './noise.ts';
 import { clipOutliers } from './outliers.ts';
 import { confirmCandidates, type JudgeContext } from './confirm-changes.ts';
 import { findCandidates } from './segmentation.ts';
@@ -35,6 +39,7 @@ import { MAD_TO_SIGMA, estimateShift, logRatioToPct, mad, median } from './stats
 
 export type ChangeKind = 'regression' | 'improvement' | 'change';
 export type ChangeStatus = 'tentative' | 'confirmed';
+export type ChangeTest = 'exact' | 'welch' | 'student' | 'mann-whitney';
 
 export interface ChangePoint {
   /** 0-based position of the first point after the change. */
@@ -53,8 +58,15 @@ export interface ChangePoint {
    * whose own spread is too little known.
    */
   pValue: number;
-  /** |shift| in units of the series noise σ. */
-  sizeInNoise: number;
+  /** |shift| in units of the series noise σ; null for a deterministic series (σ = 0). */
+  sizeInNoise: number | null;
+  /**
+   * How the change was judged: `exact` (a deterministic series: the values
+   * differ and repeat, p = 0 and the interval is the change itself), `welch`
+   * or `student` (t-test between the segments), `mann-whitney` (rank test, for
+   * a bimodal series).
+   */
+  test: ChangeTest;
   kind: ChangeKind;
   /** Tentative while fewer than `confirmAfter` points follow the change. */
   status: ChangeStatus;
@@ -123,7 +135,7 @@ function transform(values: ArrayLike<number>, scale: Scale): { y: Float64Array; 
 function workingSigma(y: Float64Array, given: number | undefined): number {
   const diffs = new Float64Array(Math.max(0, y.length - 1));
   for (let i = 1; i < y.length; i++) diffs[i - 1] = (y[i] as number) - (y[i - 1] as number);
-  const robust = given ?? sigmaFromDifferences(diffs);
+  const robust = given ?? estimateSigma(diffs).sigma;
   return robust > 0 ? robust : fallbackSigma(diffs);
 }
 
@@ -158,6 +170,10 @@ export function detectChangePoints(values: ArrayLike<number>, options: DetectOpt
   const scale = chooseScale(values);
   const { y, divisor } = transform(values, scale);
   const floor = options.noise?.floor ?? options.floor ?? defaultFloor(options.unit ?? null);
+  // A hair under the floor so that a change of exactly the floor passes despite rounding.
+  const floorShift = (scale === 'log' ? Math.log1p(floor) : floor) * (1 - 1e-9);
+  const exact = options.noise !== undefined ? options.noise.basis === 'exact' : isDeterministic(values, options.samples);
+  if (exact) return describeExactChanges(values, scale, findExactChanges(values, scale, floorShift, options.samples), options.direction);
   let sigma = workingSigma(y, options.noise !== undefined && options.noise.scale === scale ? options.noise.sigma : undefined);
   if (options.samples !== undefined && scale === 'log') sigma = Math.max(sigma, options.noise?.errorFromSamples ?? sigmaFromSamples(options.samples));
   if (!(sigma > 0)) return [];
@@ -168,12 +184,12 @@ export function detectChangePoints(values: ArrayLike<number>, options: DetectOpt
   const ctx: JudgeContext = {
     penalty: options.penalty ?? defaultPenalty(n),
     alpha: options.alpha ?? 0.001,
-    localAlpha: 0.01,
+    localAlpha: 0.001,
     sigma,
-    // A hair under the floor so that a change of exactly the floor passes despite rounding.
-    floorShift: (scale === 'log' ? Math.log1p(floor) : floor) * (1 - 1e-9),
+    floorShift,
     minSegment: Math.max(2, options.minSegment ?? 3),
     minTail: 1,
+    ranks: options.noise?.bimodal ?? measureBimodality(y).bimodal,
   };
   const candidates = findCandidates(zc, { penalty: ctx.penalty, minSegment: ctx.minSegment, minTail: ctx.minTail });
   const verdicts = confirmCandidates(y, zc, candidates, ctx);
@@ -208,9 +224,35 @@ export function detectChangePoints(values: ArrayLike<number>, options: DetectOpt
       ci,
       pValue: v.pValue,
       sizeInNoise: Math.abs(v.shift) / sigma,
+      test: v.test,
       kind: kindOf(v.shift, options.direction),
       status: n - v.index >= confirmAfter ? 'confirmed' : 'tentative',
       pointsAfter: n - v.index,
+      scale,
+    };
+  });
+}
+
+/** Change points of a deterministic series: exact values, p = 0, the interval is the change itself. */
+function describeExactChanges(values: ArrayLike<number>, scale: Scale, found: readonly { index: number; confirmed: boolean }[], direction: Direction): ChangePoint[] {
+  const n = values.length;
+  const bounds = [0, ...found.map((f) => f.index), n];
+  return found.map((f, i) => {
+    const before = median(Array.prototype.slice.call(values, bounds[i] as number, f.index) as number[]);
+    const after = median(Array.prototype.slice.call(values, f.index, bounds[i + 2] as number) as number[]);
+    const changePct = before === 0 ? null : ((after - before) / Math.abs(before)) * 100;
+    return {
+      index: f.index,
+      before,
+      after,
+      changePct,
+      ci: changePct === null ? null : [changePct, changePct],
+      pValue: 0,
+      sizeInNoise: null,
+      test: 'exact',
+      kind: kindOf(after - before, direction),
+      status: f.confirmed ? 'confirmed' : 'tentative',
+      pointsAfter: n - f.index,
       scale,
     };
   });

@@ -2,17 +2,37 @@
  * How noisy a series is, measured from commit-to-commit differences so that a
  * past step (one large difference) barely moves the estimate.
  */
-import { MAD_TO_SIGMA, mad, median, quartiles } from './stats.ts';
+import { measureBimodality } from './bimodal.ts';
+import { isDeterministic } from './deterministic.ts';
+import { logValues, MAD_TO_SIGMA, mad, median, quartiles } from './stats.ts';
 
 /** Values that are all > 0 are analysed as logarithms (relative changes); others on their own scale. */
 export type Scale = 'log' | 'raw';
+
+/**
+ * What σ rests on:
+ * - `differences`: the MAD of all consecutive differences;
+ * - `non-zero differences`: many values repeat exactly (quantized or
+ *   zero-inflated noise), which collapses the MAD, so σ comes from the
+ *   differences that are not 0;
+ * - `exact`: the series is deterministic (runs of identical values, or points
+ *   whose samples are identical): σ is 0 and any change of at least the floor
+ *   is real;
+ * - `too few changes`: too few non-zero differences to tell noise from steps;
+ *   σ is a rough stand-in (the mean absolute difference) and verdicts are weak.
+ */
+export type NoiseBasis = 'differences' | 'non-zero differences' | 'exact' | 'too few changes';
 
 export interface Noise {
   /**
    * Relative noise of one point: 1.4826 × MAD of consecutive log differences / √2
    * (0.01 = 1 %). On the raw scale, of the raw differences divided by |median|.
+   * See `basis` for series whose values repeat exactly.
    */
   sigma: number;
+  basis: NoiseBasis;
+  /** The values alternate between two levels (bimodal.ts): changes are then judged on ranks. */
+  bimodal: boolean;
   /**
    * Smallest relative change between two single points treated as real:
    * max(fence, floor). Compare a commit with its parent against this.
@@ -80,6 +100,41 @@ export function sigmaFromDifferences(diffs: ArrayLike<number>): number {
   return (MAD_TO_SIGMA * mad(diffs)) / Math.SQRT2;
 }
 
+/** From this share of exactly-zero differences on, the MAD is pulled towards 0 and the non-zero ones decide. */
+const TIED_SHARE = 0.2;
+/** Fewer non-zero differences than this cannot tell noise from a few steps. */
+const MIN_MOVES = 5;
+
+/**
+ * σ of one point that survives ties. Where many consecutive values are
+ * exactly equal (a coarse timer, a cache that mostly hits, a counter that
+ * rarely moves), the difference series is a mixture of "no change" and
+ * noise: the MAD of all differences then understates the noise, down to 0
+ * once half of them are 0, and every ordinary move looks like a huge change.
+ * The non-zero differences alone measure the moves (1.4826 × their median
+ * |d| / √2, a conservative σ: the zeros that noise produced are left out).
+ * With fewer than MIN_MOVES of them there is no telling: the mean |d| stands
+ * in and the basis says so.
+ */
+export function estimateSigma(diffs: ArrayLike<number>): { sigma: number; basis: NoiseBasis } {
+  const n = diffs.length;
+  if (n === 0) return { sigma: 0, basis: 'too few changes' };
+  const moves: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const d = diffs[i] as number;
+    if (d !== 0) moves.push(Math.abs(d));
+  }
+  const all = sigmaFromDifferences(diffs);
+  if (moves.length === n || (n - moves.length) / n < TIED_SHARE) return { sigma: all, basis: 'differences' };
+  if (moves.length < MIN_MOVES) {
+    let sum = 0;
+    for (const m of moves) sum += m;
+    // E|d| = σ·2/√π for d the difference of two N(0, σ²) points.
+    return { sigma: ((sum / n) * Math.sqrt(Math.PI)) / 2, basis: 'too few changes' };
+  }
+  return { sigma: Math.max(all, (MAD_TO_SIGMA * median(moves)) / Math.SQRT2), basis: 'non-zero differences' };
+}
+
 /**
  * Per point with samples: the relative spread of its samples (1.4826 × MAD / |median|)
  * and the standard error of their median-based level (spread / √n). Medians over points.
@@ -103,15 +158,17 @@ export function estimateNoise(values: ArrayLike<number>, options: NoiseOptions):
   const floor = options.floor ?? defaultFloor(options.unit);
   const scale = chooseScale(values);
   const diffs = relativeDifferences(values, scale);
-  const sigma = sigmaFromDifferences(diffs);
+  const exact = isDeterministic(values, options.samples);
+  const { sigma, basis } = exact ? { sigma: 0, basis: 'exact' as const } : estimateSigma(diffs);
   let fence = 0;
   if (diffs.length >= 4) {
     const changes = new Float64Array(diffs.length);
     for (let i = 0; i < diffs.length; i++) changes[i] = Math.abs(scale === 'log' ? Math.expm1(diffs[i] as number) : (diffs[i] as number));
     const { q3, iqr } = quartiles(changes);
-    fence = q3 + 3 * iqr;
+    fence = exact ? 0 : q3 + 3 * iqr;
   }
-  const noise: Noise = { sigma, threshold: Math.max(fence, floor), fence, floor, n: values.length, scale };
+  const bimodal = !exact && measureBimodality(scale === 'log' ? logValues(values) : values).bimodal;
+  const noise: Noise = { sigma, basis, bimodal, threshold: Math.max(fence, floor), fence, floor, n: values.length, scale };
   if (options.samples !== undefined) {
     const fromSamples = spreadOf(options.samples);
     if (fromSamples !== undefined) {

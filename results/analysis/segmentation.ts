@@ -5,8 +5,9 @@
  * The statistic over a segment [s, e) split at k is the gain in squared error
  * of fitting two means instead of one, in noise units:
  *   gain = (k − s)(e − k) / (e − s) × (mean[s, k) − mean[k, e))²
- * Seeded intervals at every scale (each half as long as the last, overlapping
- * by half) make the search O(n log n) and deterministic, and let a short-lived
+ * Seeded intervals at every scale (each √2 as long as the last, overlapping
+ * by half, at positions that do not move as the history grows) make the
+ * search O(n log n), deterministic and stable from one commit to the next, and let a short-lived
  * change (a regression fixed a few commits later) be found in a short interval
  * where a long one would average it away. Taking the narrowest interval over
  * the threshold first localises each change well.
@@ -56,22 +57,21 @@ export function bestSplit(prefix: Float64Array, s: number, e: number, minLeft: n
 }
 
 /**
- * Seeded intervals [start, end) as a flat array: layer k has intervals of length
- * n·2^(−k/2) (so each layer is 1/√2 as long as the one before), spaced by half
- * their length, the last one always ending at n so that the newest commits are
- * searched at every scale.
+ * Seeded intervals [start, end) as a flat array. Lengths grow from minLength
+ * by √2 up to n, the whole series last. Intervals of each length start at
+ * fixed positions, every half length from 0, so that a longer history holds
+ * every interval a shorter one had: the candidates of old commits do not
+ * depend on how many commits came after them. One interval of each length
+ * also ends at n, so that the newest commits are searched at every scale.
  */
 export function seededIntervals(n: number, minLength: number): Int32Array {
-  const out: number[] = [];
-  for (let layer = 0; ; layer++) {
-    const length = Math.round(n * Math.SQRT1_2 ** layer);
-    if (length < minLength) break;
-    const count = layer === 0 ? 1 : 2 * Math.ceil(Math.SQRT2 ** layer) - 1;
-    const shift = count === 1 ? 0 : (n - length) / (count - 1);
-    for (let i = 0; i < count; i++) {
-      const start = i === count - 1 ? n - length : Math.floor(i * shift);
-      out.push(start, start + length);
-    }
+  const out: number[] = [0, n];
+  for (let exponent = 0; ; exponent++) {
+    const length = Math.round(minLength * Math.SQRT2 ** exponent);
+    if (length >= n) break;
+    const spacing = Math.max(1, Math.floor(length / 2));
+    for (let start = 0; start + length <= n; start += spacing) out.push(start, start + length);
+    if ((n - length) % spacing !== 0) out.push(n - length, n);
   }
   return Int32Array.from(out);
 }

@@ -127,7 +127,7 @@ export function toSeriesTable(series: readonly Series[]): aq.ColumnTable {
   return aq.table(cols);
 }
 
-export type SeriesStatus = 'regressed' | 'improved' | 'stable' | 'noisy';
+export type SeriesStatus = 'regressed' | 'improved' | 'stable' | 'noisy' | 'bimodal';
 
 export interface SeriesAnalysis {
   noise: Noise;
@@ -142,11 +142,18 @@ export interface AnalyzeOptions {
   direction: Direction;
   /** Relative floor (config `metrics[].threshold`); default by unit. */
   floor?: number | null;
-  /** A change among this many newest points sets the status (default 10). */
+  /** A change among this many newest points sets the status (default RECENT_COMMITS). */
   recent?: number;
   /** σ above which a series with no recent change is 'noisy' (default 0.05 = 5 %). */
   noisyAbove?: number;
 }
+
+/**
+ * A change among the newest 30 points sets a series' status: the same span as
+ * the overview's "vs 30 commits ago" column, so a change the badge names is
+ * one that column shows.
+ */
+export const RECENT_COMMITS = 30;
 
 function pctChange(from: number, to: number): number | null {
   return from === 0 ? null : ((to - from) / Math.abs(from)) * 100;
@@ -155,8 +162,9 @@ function pctChange(from: number, to: number): number | null {
 /**
  * Noise, change points, newest value and status of one series. The status is
  * 'regressed' or 'improved' when the latest change (tentative or confirmed)
- * lies among the `recent` newest points; otherwise 'noisy' when σ exceeds
- * `noisyAbove`, else 'stable'. A change of a metric with no better direction
+ * lies among the `recent` newest points; otherwise 'bimodal' when the values
+ * alternate between two levels, 'noisy' when σ exceeds `noisyAbove`, else
+ * 'stable'. A change of a metric with no better direction
  * does not set the status.
  */
 export function analyzeSeries(points: readonly { value: number; samples?: ArrayLike<number> | undefined }[], options: AnalyzeOptions): SeriesAnalysis {
@@ -172,9 +180,9 @@ export function analyzeSeries(points: readonly { value: number; samples?: ArrayL
     const window = values.subarray(Math.max(0, n - 31), n - 1);
     latest = { value, vsPrevPct: prev, vs30Pct: window.length > 0 ? pctChange(median(window), value) : null };
   }
-  const recent = options.recent ?? 10;
+  const recent = options.recent ?? RECENT_COMMITS;
   const last = changePoints.at(-1);
-  let status: SeriesStatus = noise.sigma > (options.noisyAbove ?? 0.05) ? 'noisy' : 'stable';
+  let status: SeriesStatus = noise.bimodal ? 'bimodal' : noise.sigma > (options.noisyAbove ?? 0.05) ? 'noisy' : 'stable';
   if (last !== undefined && last.index >= n - recent && last.kind !== 'change') status = last.kind === 'regression' ? 'regressed' : 'improved';
   return { noise, changePoints, latest, status };
 }

@@ -149,13 +149,34 @@ function finishTTest(diff: number, se: number, df: number): TTestResult {
  * variance at all the answer is exact: p = 0 when the means differ, 1 when not.
  */
 export function welchTTest(a: Numbers, b: Numbers): TTestResult {
-  const na = a.length;
-  const nb = b.length;
   const ma = mean(a);
   const mb = mean(b);
-  const diff = mb - ma;
-  let va = variance(a, ma);
-  let vb = variance(b, mb);
+  return welchFromMoments({ n: a.length, mean: ma, variance: variance(a, ma) }, { n: b.length, mean: mb, variance: variance(b, mb) });
+}
+
+/** Count, mean and sample variance of one side of a test. */
+export interface Moments {
+  n: number;
+  mean: number;
+  variance: number;
+}
+
+/** Moments of z[from, to) from prefix sums of z and of z² (O(1), for tests repeated over many splits). */
+export function momentsFromPrefix(sum: Float64Array, squares: Float64Array, from: number, to: number): Moments {
+  const n = to - from;
+  const total = (sum[to] as number) - (sum[from] as number);
+  const m = total / n;
+  const ss = (squares[to] as number) - (squares[from] as number) - total * m;
+  return { n, mean: m, variance: n < 2 ? 0 : Math.max(0, ss) / (n - 1) };
+}
+
+/** Welch's test (see welchTTest) from each side's moments. */
+export function welchFromMoments(a: Moments, b: Moments): TTestResult {
+  const na = a.n;
+  const nb = b.n;
+  const diff = b.mean - a.mean;
+  let va = a.variance;
+  let vb = b.variance;
   let df: number;
   if (na < 2 && nb < 2) return { diff, se: 0, t: 0, df: 0, pValue: 1 };
   if (na < 2 || nb < 2) {
@@ -172,6 +193,16 @@ export function welchTTest(a: Numbers, b: Numbers): TTestResult {
   return finishTTest(diff, se, df);
 }
 
+/** Student's pooled test (see studentTTest) from each side's moments. */
+export function studentFromMoments(a: Moments, b: Moments): TTestResult {
+  const diff = b.mean - a.mean;
+  const df = a.n + b.n - 2;
+  if (a.n === 0 || b.n === 0 || df < 1) return { diff, se: 0, t: 0, df: Math.max(0, df), pValue: 1 };
+  const pooled = (a.variance * (a.n - 1) + b.variance * (b.n - 1)) / df;
+  const se = Math.sqrt(pooled * (1 / a.n + 1 / b.n));
+  return finishTTest(diff, se, df);
+}
+
 /**
  * Student's two-sample t-test with pooled variance. Where one side has only a
  * few points (the newest commits after a change) their own variance says
@@ -179,16 +210,9 @@ export function welchTTest(a: Numbers, b: Numbers): TTestResult {
  * did not change lets the longer side's variance judge them.
  */
 export function studentTTest(a: Numbers, b: Numbers): TTestResult {
-  const na = a.length;
-  const nb = b.length;
   const ma = mean(a);
   const mb = mean(b);
-  const diff = mb - ma;
-  const df = na + nb - 2;
-  if (na === 0 || nb === 0 || df < 1) return { diff, se: 0, t: 0, df: Math.max(0, df), pValue: 1 };
-  const pooled = (variance(a, ma) * (na - 1) + variance(b, mb) * (nb - 1)) / df;
-  const se = Math.sqrt(pooled * (1 / na + 1 / nb));
-  return finishTTest(diff, se, df);
+  return studentFromMoments({ n: a.length, mean: ma, variance: variance(a, ma) }, { n: b.length, mean: mb, variance: variance(b, mb) });
 }
 
 export interface UTestResult {
@@ -199,26 +223,36 @@ export interface UTestResult {
   pValue: number;
 }
 
-/** Mann-Whitney U test of b against a (Wilcoxon rank-sum), O((na + nb) log(na + nb)). */
+/** Mann-Whitney U test of b against a (Wilcoxon rank-sum), O((na + nb) log(na + nb)): both sides sorted, then merged. */
 export function mannWhitneyU(a: Numbers, b: Numbers): UTestResult {
   const na = a.length;
   const nb = b.length;
   const n = na + nb;
   if (na === 0 || nb === 0) return { u: 0, z: 0, pValue: 1 };
-  const all = new Float64Array(n);
-  for (let i = 0; i < na; i++) all[i] = a[i] as number;
-  for (let i = 0; i < nb; i++) all[na + i] = b[i] as number;
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => (all[i] as number) - (all[j] as number));
+  const sa = sortNumbers(a);
+  const sb = sortNumbers(b);
   let rankSumB = 0;
   let tieTerm = 0;
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && all[order[j + 1] as number] === all[order[i] as number]) j++;
-    const rank = (i + j + 2) / 2;
-    for (let k = i; k <= j; k++) if ((order[k] as number) >= na) rankSumB += rank;
-    const ties = j - i + 1;
+  let i = 0;
+  let j = 0;
+  let rank = 0;
+  while (i < na || j < nb) {
+    // The next value and how many of each side hold it: one block of ties.
+    const v = j >= nb || (i < na && (sa[i] as number) <= (sb[j] as number)) ? (sa[i] as number) : (sb[j] as number);
+    let inA = 0;
+    let inB = 0;
+    while (i < na && sa[i] === v) {
+      i++;
+      inA++;
+    }
+    while (j < nb && sb[j] === v) {
+      j++;
+      inB++;
+    }
+    const ties = inA + inB;
+    rankSumB += inB * (rank + (ties + 1) / 2);
+    rank += ties;
     tieTerm += ties * ties * ties - ties;
-    i = j + 1;
   }
   const u = rankSumB - (nb * (nb + 1)) / 2;
   const mu = (na * nb) / 2;

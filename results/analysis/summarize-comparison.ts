@@ -7,11 +7,10 @@ export type ComparisonVerdict = 'regression' | 'improvement' | 'unchanged' | 'fa
 
 /**
  * critical: a run failed, or a regression of at least 3 × its threshold.
- * major: a regression of at least its threshold.
- * minor: a regression below its threshold (significant by the samples' test only).
+ * major: any other regression (every regression is at least its threshold).
  * none: no regression.
  */
-export type Severity = 'critical' | 'major' | 'minor' | 'none';
+export type Severity = 'critical' | 'major' | 'none';
 
 export interface ComparisonSummary {
   verdict: ComparisonVerdict;
@@ -44,7 +43,7 @@ export function summarizeComparison(
   }
   let severity: Severity = 'none';
   if (failedRuns > 0 || (worst !== null && thresholdsSpanned(worst) >= CRITICAL_THRESHOLDS)) severity = 'critical';
-  else if (worst !== null) severity = thresholdsSpanned(worst) >= 1 ? 'major' : 'minor';
+  else if (worst !== null) severity = 'major';
   let verdict: ComparisonVerdict = 'unchanged';
   if (failedRuns > 0) verdict = 'failed';
   else if (counts.regression > 0) verdict = 'regression';

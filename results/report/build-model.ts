@@ -6,7 +6,8 @@ import * as aq from 'arquero';
 import type { History, LoadedRun } from '../store/read-history.ts';
 import type { MachineFingerprint, RunRecord } from '../schema.ts';
 import { findMetricRule, type MetricRule } from '../metric-rules.ts';
-import { analyzeSeries, groupSeries, type Series, type SeriesRow } from '../analysis/series.ts';
+import { analyzeSeries, groupSeries, RECENT_COMMITS, type Series, type SeriesRow } from '../analysis/series.ts';
+import { describeStatus } from './describe-status.ts';
 import type { ChangePoint } from '../analysis/change-points.ts';
 import { findTriage, excludedRuns, type TriageEntry } from '../triage.ts';
 import { historyTables } from '../analysis/history-tables.ts';
@@ -83,6 +84,7 @@ function toChange(series: Series, cp: ChangePoint, positions: readonly number[],
     ciHighPct: cp.ci?.[1] ?? 0,
     pValue: cp.pValue,
     sizeInNoise: cp.sizeInNoise,
+    test: cp.test,
     kind: cp.kind,
     status: cp.status,
     triage: entry === undefined ? null : { state: entry.action === 'expect' ? 'expected' : 'acknowledged', note: entry.note, by: entry.by },
@@ -164,6 +166,18 @@ export function buildSiteModel(history: History, options: BuildModelOptions): Si
     if ((status === 'regressed' || status === 'improved') && lastChange?.triage !== null && lastChange !== undefined) status = 'stable';
     if (lastRun !== undefined && lastRun.status !== 'ok') status = 'failing';
     const last = s.points.at(-1);
+    const lastPoint = analysis.changePoints.at(-1);
+    const statusText = describeStatus({
+      status,
+      count: s.points.length,
+      noise: analysis.noise,
+      recent: RECENT_COMMITS,
+      lastChange:
+        lastPoint === undefined || lastChange === undefined
+          ? null
+          : { change: lastPoint, commit: lastChange.commit, date: history.commits.get(lastChange.commit)?.time ?? '', triage: lastChange.triage?.state ?? null },
+      failedRun: lastRun === undefined || lastRun.status === 'ok' ? null : { status: lastRun.status, commit: lastRun.commit },
+    });
     series.push({
       id,
       machine: s.machine,
@@ -177,6 +191,9 @@ export function buildSiteModel(history: History, options: BuildModelOptions): Si
       vsPrevPct: analysis.latest?.vsPrevPct ?? null,
       vs30Pct: analysis.latest?.vs30Pct ?? null,
       status,
+      statusText,
+      noiseBasis: analysis.noise.basis,
+      bimodal: analysis.noise.bimodal,
       noisePct: analysis.noise.sigma * 100,
       thresholdPct: analysis.noise.threshold * 100,
       spark: s.points.slice(-SPARK_POINTS).map((p) => p.value),

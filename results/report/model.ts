@@ -4,6 +4,7 @@
  * The site renders it and never reads git or runs statistics itself.
  */
 import type { Direction, MachineFingerprint, RunStatus } from '../schema.ts';
+import type { NoiseBasis } from '../analysis/noise.ts';
 
 export interface SiteCommit {
   sha: string;
@@ -17,7 +18,7 @@ export interface SiteCommit {
   branch: string | null;
 }
 
-export type SeriesStatus = 'regressed' | 'improved' | 'stable' | 'noisy' | 'failing';
+export type SeriesStatus = 'regressed' | 'improved' | 'stable' | 'noisy' | 'bimodal' | 'failing';
 
 export interface SeriesSummary {
   /** Stable id used in URLs and data files: `<machine>/<suite>/<metric>`. */
@@ -35,6 +36,12 @@ export interface SeriesSummary {
   vsPrevPct: number | null;
   vs30Pct: number | null;
   status: SeriesStatus;
+  /** Why the series has its status, in one sentence ("regressed 14 commits ago, +2.3 % at 1a2b3c4 (…)"). */
+  statusText: string;
+  /** What the noise figure rests on; `exact` for a deterministic series (no noise). */
+  noiseBasis: NoiseBasis;
+  /** The values alternate between two levels; changes are judged on ranks (results/analysis/bimodal.ts). */
+  bimodal: boolean;
   /** Robust noise (σ of commit-to-commit changes) and significance threshold, in %. */
   noisePct: number;
   thresholdPct: number;
@@ -67,7 +74,10 @@ export interface ChangeView {
   ciLowPct: number;
   ciHighPct: number;
   pValue: number;
-  sizeInNoise: number;
+  /** |change| in noise σ; null for a deterministic series, which has no noise. */
+  sizeInNoise: number | null;
+  /** How it was judged (see ChangePoint.test in results/analysis/change-points.ts). */
+  test: 'exact' | 'welch' | 'student' | 'mann-whitney';
   kind: 'regression' | 'improvement' | 'change';
   status: 'tentative' | 'confirmed';
   /** Set when a triage file on the results branch acknowledged the change. */

@@ -16,6 +16,7 @@ import { BACKFILL_ORDERS, orderCommits, type BackfillOrder } from '../backfill/o
 import { runBackfill, type BackfillItem } from '../backfill/run-backfill.ts';
 import { formatSeconds } from '../backfill/progress-bar.ts';
 import { bisectChanges } from '../bisect/bisect-changes.ts';
+import { tokenExposureWarning } from '../read-token.ts';
 
 const help = `Usage: pitwall backfill [options]
 
@@ -124,6 +125,8 @@ async function run(ctx: CommandContext): Promise<number> {
     });
     const fingerprint = await readFingerprint();
     for (const warning of noiseWarnings(fingerprint)) say(`warning: ${warning}`);
+    const exposure = tokenExposureWarning(ctx.env);
+    if (exposure !== null) say(`warning: ${exposure}`);
     const leftOut = queue.length - items.length;
     say(items.length === 0
       ? `nothing to measure: ${queue.length === 0 ? `the ${commits.length} commits of ${config.mainBranch} in range have successful runs on ${config.machine}` : `--every ${every} leaves out the ${queue.length} pending commits`}`

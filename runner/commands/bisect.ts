@@ -15,6 +15,7 @@ import { findChanges, formatChangeId } from '../../results/report/change-id.ts';
 import { formatTable } from '../format-table.ts';
 import { median } from '../../results/analysis/stats.ts';
 import { parseCount } from '../queue/parse-options.ts';
+import { tokenExposureWarning } from '../read-token.ts';
 import { loadModel, valuesAt } from '../bisect/load-model.ts';
 import { changesToBisect, mainAges, targetOfChange } from '../bisect/bisect-changes.ts';
 import { commitsBetween, DEFAULT_MAX_RUNS, runBisect, type BisectTarget } from '../bisect/run-bisect.ts';
@@ -197,6 +198,8 @@ async function run(ctx: CommandContext): Promise<number> {
   try {
     await pruneStaleCheckouts();
     const fingerprint = await readFingerprint();
+    const exposure = tokenExposureWarning(ctx.env);
+    if (exposure !== null) say(`warning: ${exposure}`);
     const target = fromId ?? await targetFromRevisions({ config, repo, repoDir, fingerprint, say }, values.metric!, values.good!, values.bad!);
     // Read after the lock is held (and after the ends were measured): the runs bisection may reuse.
     const { history } = await loadModel(repo, config);

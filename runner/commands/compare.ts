@@ -14,10 +14,10 @@ import { formatMarkdown } from '../compare/formats/markdown.ts';
 import { describeSummary } from '../compare/report.ts';
 import { decideCommitState, decideExitCode, FAIL_ON_VALUES, parseFailOn } from '../compare/exit-policy.ts';
 import { publishReport } from '../compare/publish-report.ts';
-import { apiUrlFrom, createGitHubClient, githubTokenFrom } from '../github/client.ts';
+import { apiUrlFrom, createGitHubClient } from '../github/client.ts';
 import { resolvePullRequestTarget } from '../github/actions-context.ts';
 import { summaryFileFrom } from '../github/job-summary.ts';
-import { tokenFrom } from '../pipeline/deliver.ts';
+import { readToken, tokenExposureWarning } from '../read-token.ts';
 
 const help = `Usage: pitwall compare [options]
 
@@ -54,7 +54,9 @@ Options:
 GitHub (each one warns and goes on when GitHub fails; the exit code follows
 the comparison):
   --comment            Post the report on the pull request, updating pitwall's
-                       earlier comment instead of adding one
+                       earlier comment (found by its marker and by its author,
+                       the token's own account) instead of adding one; left
+                       alone when the pull request's head is another commit
   --status             Set the commit status "pitwall" on the head commit
                        (success/failure, linking to the compare page)
   --summary            Append the report to the Actions job summary
@@ -66,7 +68,9 @@ the comparison):
 Environment:
   PITWALL_TOKEN, GITHUB_TOKEN   token for the results remote and the GitHub API
                                 (comments need pull-requests: write, statuses
-                                statuses: write); never printed
+                                statuses: write); never printed. With --run or
+                                --confirm, benchmark with --offline and without
+                                the token, then publish in a second call
   GITHUB_API_URL                API root (default https://api.github.com)
   PITWALL_GITHUB_MAX_WAIT       longest wait in seconds for a GitHub retry or
                                 rate limit reset (default 60)
@@ -145,6 +149,8 @@ async function run(ctx: CommandContext): Promise<number> {
   const publishing = values.comment || values.status;
   const target = publishing ? await resolvePullRequestTarget({ repo: values.repo, pr: values.pr }, ctx.env) : { repo: null, pr: null };
   const maxWaitMs = parseMaxWait(ctx.env);
+  const exposure = needsSuites ? tokenExposureWarning(ctx.env) : null;
+  if (exposure !== null) say(`warning: ${exposure}`);
 
   const repoDir = await git.findRoot({ fs, filepath: ctx.cwd });
   const repo = await openResultsRepo({ dir: repoDir, branch: config.branch });
@@ -158,7 +164,7 @@ async function run(ctx: CommandContext): Promise<number> {
     confirm,
     machines: values.machine ?? [],
     sync: values.offline ? null : values['no-push'] ? 'fetch' : 'push',
-    token: tokenFrom(ctx.env),
+    token: readToken(ctx.env),
     siteUrl,
     headBranch: await headBranch(repoDir, values.head, ctx.env),
     secrets,
@@ -178,7 +184,7 @@ async function run(ctx: CommandContext): Promise<number> {
 
   const { summary } = report.comparison;
   if (publishing || values.summary) {
-    const token = githubTokenFrom(ctx.env);
+    const token = readToken(ctx.env);
     const client = token === undefined ? null : createGitHubClient({
       token,
       apiUrl: apiUrlFrom(ctx.env),

@@ -10,7 +10,7 @@ import { formatTable } from '../format-table.ts';
 import { UsageError } from '../../results/errors.ts';
 import type { Direction } from '../../results/schema.ts';
 import { detectChangePoints, type ChangePoint } from '../../results/analysis/change-points.ts';
-import { estimateNoise } from '../../results/analysis/noise.ts';
+import { estimateNoise, type Noise } from '../../results/analysis/noise.ts';
 
 const help = `Usage: pitwall detect <file> [options]
 
@@ -31,8 +31,13 @@ Options:
                      0-based position of the first point after the change
   -h, --help         Show this help
 
-Example:
+A series whose values repeat exactly (sizes, counts, lines of code) has no
+noise: every move of at least the threshold is a change at its commit,
+confirmed once the new value repeats.
+
+Examples:
   pitwall detect timings.csv --direction lower --threshold 2%
+  pitwall detect binary-size.json --unit B --direction lower
 `;
 
 const DIRECTIONS: Record<string, Direction> = { lower: -1, higher: 1, none: 0 };
@@ -139,11 +144,27 @@ export function parseThreshold(text: string): number {
 }
 
 function formatValue(v: number): string {
-  return String(Number(v.toPrecision(6)));
+  // Counts and sizes as they are: 1851392, not 1851390.
+  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
 }
 
 function formatPct(v: number | null): string {
   return v === null ? 'n/a' : `${v >= 0 ? '+' : ''}${v.toFixed(2)}`;
+}
+
+/** The first line: how noisy the series is, and what that figure rests on. */
+function describeNoise(points: number, noise: Noise): string {
+  const scale = noise.scale === 'log' ? '' : ', raw scale (some values ≤ 0)';
+  const floor = `${(noise.floor * 100).toFixed(2)} %`;
+  if (noise.basis === 'exact') return `${points} points, deterministic (the values repeat exactly): every move of at least the ${floor} floor is a change${scale}`;
+  const basis =
+    noise.basis === 'non-zero differences'
+      ? ' (from the commits whose value moved: most repeat exactly)'
+      : noise.basis === 'too few changes'
+        ? ' (a rough figure: too few values move to measure it)'
+        : '';
+  const bimodal = noise.bimodal ? ', bimodal (values alternate between two levels; changes judged on ranks)' : '';
+  return `${points} points, noise σ ${(noise.sigma * 100).toFixed(2)} %${basis}, threshold ${(noise.threshold * 100).toFixed(2)} % between two points (floor ${floor})${bimodal}${scale}`;
 }
 
 function formatRow(c: ChangePoint): string[] {
@@ -153,8 +174,8 @@ function formatRow(c: ChangePoint): string[] {
     `${c.index - 1} → ${c.index}`,
     `${formatValue(c.before)} → ${formatValue(c.after)}`,
     `${formatPct(c.changePct)} %${ci}`,
-    c.pValue < 1e-4 ? c.pValue.toExponential(1) : c.pValue.toFixed(4),
-    `${c.sizeInNoise.toFixed(1)}σ`,
+    c.pValue === 0 ? '0' : c.pValue < 1e-4 ? c.pValue.toExponential(1) : c.pValue.toFixed(4),
+    c.sizeInNoise === null ? 'exact' : `${c.sizeInNoise.toFixed(1)}σ`,
     c.status,
     c.kind,
   ];
@@ -204,10 +225,7 @@ async function run(ctx: CommandContext): Promise<number> {
     ctx.stdout.write(`${JSON.stringify({ points: series.length, noise, changePoints }, null, 2)}\n`);
     return 0;
   }
-  const scale = noise.scale === 'log' ? '' : ', raw scale (some values ≤ 0)';
-  ctx.stdout.write(
-    `${series.length} points, noise σ ${(noise.sigma * 100).toFixed(2)} %, threshold ${(noise.threshold * 100).toFixed(2)} % between two points (floor ${(noise.floor * 100).toFixed(2)} %)${scale}\n`,
-  );
+  ctx.stdout.write(`${describeNoise(series.length, noise)}\n`);
   if (changePoints.length === 0) {
     ctx.stdout.write('No change found.\n');
     return 0;

@@ -3,7 +3,8 @@ import { parseCommandArgs, progress } from '../args.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { openResultsRepo } from '../../results/store/repo.ts';
 import { acquireLock } from '../../results/store/lock.ts';
-import { deliverResults, tokenFrom } from '../pipeline/deliver.ts';
+import { deliverResults } from '../pipeline/deliver.ts';
+import { readToken } from '../read-token.ts';
 import { syncResults } from '../compare/sync-results.ts';
 import { ADAPTER_NAMES } from '../adapters/index.ts';
 import { isPitwallError, UsageError } from '../../results/errors.ts';
@@ -12,7 +13,7 @@ import { collectTargets, TARGET_ENV } from '../notify/targets.ts';
 import { describeRegression, findRegressions, slackBody, summarize, webhookBody, type Announcement } from '../notify/announcement.ts';
 import { findEarlierAnnouncement, readAnnounced, recordAnnounced, wasAnnounced, type AnnouncedRecord } from '../notify/announced.ts';
 import { issueTargetKey, openIssue, updateIssue } from '../notify/github-issue.ts';
-import { apiUrlFrom, createGitHubClient, githubTokenFrom } from '../github/client.ts';
+import { apiUrlFrom, createGitHubClient } from '../github/client.ts';
 import { formatRepository, parseRepository } from '../github/repository.ts';
 import { mainAges } from '../bisect/bisect-changes.ts';
 import { postJson } from '../notify/post-json.ts';
@@ -88,7 +89,7 @@ function issueChannel(ctx: CommandContext, repoText: string | undefined, timeout
     throw new UsageError('NOTIFY_NO_REPOSITORY', 'pitwall notify --github-issues: no repository to open issues in', { hint: 'Give --repo owner/name (GitHub Actions sets GITHUB_REPOSITORY)' });
   }
   const repository = parseRepository(text, repoText === undefined ? 'GITHUB_REPOSITORY' : '--repo');
-  const token = githubTokenFrom(ctx.env);
+  const token = readToken(ctx.env);
   if (token === undefined) {
     throw new UsageError('NOTIFY_NO_TOKEN', 'pitwall notify --github-issues: no token for the GitHub API', { hint: 'Set PITWALL_TOKEN or GITHUB_TOKEN to a token with issues: write' });
   }
@@ -150,7 +151,7 @@ async function run(ctx: CommandContext): Promise<number> {
   if (values['github-issues']) channels.push(issueChannel(ctx, values.repo, timeoutSeconds * 1000, retries, say));
   const config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, formats: ADAPTER_NAMES, ...(values.config === undefined ? {} : { file: values.config }) });
   const repo = await openResultsRepo({ dir: ctx.cwd, branch: config.branch });
-  const token = tokenFrom(ctx.env);
+  const token = readToken(ctx.env);
   if (config.remote !== null) await syncResults(repo, { remote: config.remote, token, mode: 'fetch', say });
   // Notifiers on one repository take turns: the second sees what the first recorded.
   const lock = await acquireLock(repo.gitdir, { purpose: 'pitwall notify', timeoutMs: 120_000, onWarning: (w: string) => say(`warning: ${w}`) });

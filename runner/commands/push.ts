@@ -5,7 +5,7 @@ import { openResultsRepo } from '../../results/store/repo.ts';
 import { acquireLock } from '../../results/store/lock.ts';
 import { pushResults } from '../../results/store/push.ts';
 import { UsageError } from '../../results/errors.ts';
-import { tokenFrom } from '../pipeline/deliver.ts';
+import { readToken } from '../read-token.ts';
 
 const help = `Usage: pitwall push [options]
 
@@ -16,24 +16,35 @@ Run it after a "pitwall run" that could not reach the remote.
 
 Options:
   --remote <name|url>   Remote to push to (default: "remote" in pitwall.yaml)
+  --if-configured       Without a remote, say so and exit 0 instead of failing
   --config <file>       Config file (default: pitwall.yaml)
   -h, --help            Show this help
 
-Environment: PITWALL_TOKEN or GITHUB_TOKEN for HTTPS authentication.
+Environment: PITWALL_TOKEN or GITHUB_TOKEN for HTTPS authentication. Push
+in a step of its own, after the suites ran without the token
+("pitwall run --no-push"): no suite then shares a process tree with it.
+
+Examples:
+  pitwall push
+  pitwall push --if-configured
 `;
 
 async function run(ctx: CommandContext): Promise<number> {
-  const { values } = parseCommandArgs('push', ctx.argv, { remote: { type: 'string' }, config: { type: 'string' } });
+  const { values } = parseCommandArgs('push', ctx.argv, { remote: { type: 'string' }, config: { type: 'string' }, 'if-configured': { type: 'boolean', default: false } });
   const say = (text: string) => progress(ctx.stderr, text);
   const config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, allowMissing: true, ...(values.config === undefined ? {} : { file: values.config }) });
   const remote = values.remote ?? config.remote;
+  if (remote === null && values['if-configured']) {
+    say('no remote configured: the runs stay on the local results branch');
+    return 0;
+  }
   if (remote === null) {
     throw new UsageError('NO_REMOTE', 'No remote to push to', { hint: 'Set "remote" in pitwall.yaml or pass --remote <name|url>' });
   }
   const repo = await openResultsRepo({ dir: ctx.cwd, branch: config.branch });
   const lock = await acquireLock(repo.gitdir, { purpose: 'pitwall push', onWarning: (w: string) => say(`warning: ${w}`) });
   try {
-    const token = tokenFrom(ctx.env);
+    const token = readToken(ctx.env);
     const result = await pushResults(repo, { remote, ...(token === undefined ? {} : { token }), onMessage: say });
     say(result.upToDate ? `${remote} already has every run` : `pushed ${result.pushed} commit${result.pushed === 1 ? '' : 's'} to ${remote} ${config.branch}`);
   } finally {

@@ -17,6 +17,7 @@ import { listRunRecords } from '../../results/store/read-runs.ts';
 import { resolveMainTip } from '../queue/main-history.ts';
 import { selectSuites } from '../queue/load-queue.ts';
 import { resolveCommit } from '../bench/checkout.ts';
+import { tokenExposureWarning } from '../read-token.ts';
 
 const help = `Usage: pitwall run [options]
 
@@ -42,7 +43,11 @@ Options:
   -h, --help         Show this help
 
 Environment:
-  PITWALL_TOKEN, GITHUB_TOKEN   token for pushing over HTTPS
+  PITWALL_TOKEN, GITHUB_TOKEN   token for pushing over HTTPS. Suites never inherit
+                                it, but a process of the same user can read it
+                                from this process's /proc/<pid>/environ: on a
+                                shared machine run "pitwall run --no-push"
+                                without it and "pitwall push" with it
   PITWALL_MACHINE               machine name (overrides the config)
   PITWALL_REMOTE                remote name or URL (overrides the config)
 
@@ -107,6 +112,8 @@ async function run(ctx: CommandContext): Promise<number> {
     const fingerprint = await readFingerprint();
     say(`machine ${config.machine}: ${fingerprint.cpuModel}, ${fingerprint.cores} cores, ${fingerprint.os} (fingerprint ${fingerprint.id})`);
     for (const warning of noiseWarnings(fingerprint)) say(`warning: ${warning}`);
+    const exposure = tokenExposureWarning(ctx.env);
+    if (exposure !== null) say(`warning: ${exposure}`);
     const result = await benchCommit({
       config,
       repo,

@@ -62,6 +62,7 @@ export function compareCommits(history: History, options: CompareCommitsOptions)
   const settings = estimateSeriesSettings(history, { keys, rules: options.rules, until: options.base, excluded: options.excluded });
   const metrics = compareMetrics(base.points, head.points, {
     thresholds: settings.thresholds,
+    historyPoints: settings.historyPoints,
     floors: settings.floors,
     directions: settings.directions,
     ...(options.alpha === undefined ? {} : { alpha: options.alpha }),

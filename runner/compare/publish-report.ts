@@ -10,7 +10,7 @@ import type { GitHubClient } from '../github/client.ts';
 import { postCommitStatus, type CommitState } from '../github/commit-status.ts';
 import { appendJobSummary } from '../github/job-summary.ts';
 import { upsertReportComment } from '../github/report-comment.ts';
-import { formatRepository, type Repository } from '../github/repository.ts';
+import { formatRepository, repositoryPath, type Repository } from '../github/repository.ts';
 import { truncateBody } from '../github/truncate-body.ts';
 import { REPORT_MARKER } from './formats/markdown.ts';
 
@@ -75,6 +75,14 @@ export async function publishReport(options: PublishOptions): Promise<PublishOut
     } else if (targets.comment && options.pr !== null) {
       const pr = options.pr;
       await attempt('pull request comment', options, outcome, async () => {
+        // A benchmark that finishes after a newer push must not replace the report on the newer head.
+        const pull = await client.request<{ head?: { sha?: unknown } }>('GET', `${repositoryPath(repo)}/pulls/${pr}`);
+        const current = typeof pull.head?.sha === 'string' ? pull.head.sha : null;
+        if (current !== null && current !== options.head) {
+          outcome.failed.push('pull request comment');
+          options.warn(`the head of ${formatRepository(repo)}#${pr} is now ${current.slice(0, 7)}, not the compared ${options.head.slice(0, 7)}: the report comment is left as it is (the status goes on ${options.head.slice(0, 7)})`);
+          return;
+        }
         const { body, truncated } = truncateBody(options.markdown, { fullReportUrl: options.compareUrl ?? options.fallbackReportUrl });
         const result = await upsertReportComment(client, repo, pr, body, REPORT_MARKER);
         outcome.commentUrl = result.url;

@@ -3,7 +3,7 @@
  * comparison itself plus how it was made (where the base came from, which
  * re-runs confirmed it) and where the dashboard shows it.
  */
-import type { ComparisonVerdict, MetricComparison } from '../../results/analysis/compare.ts';
+import { MIN_HISTORY_POINTS, type ComparisonVerdict, type MetricComparison } from '../../results/analysis/compare.ts';
 import { thresholdsSpanned } from '../../results/analysis/summarize-comparison.ts';
 import type { CommitComparison } from './compare-commits.ts';
 import type { DashboardLinks } from './dashboard-links.ts';
@@ -83,14 +83,26 @@ export function spansMachines(report: CompareReport): boolean {
   return new Set(report.comparison.metrics.map((m) => m.machine)).size > 1;
 }
 
-/** How sure the verdict is: the 95 % interval of the change and the test's p, or the threshold it was held against. */
+/**
+ * How sure the verdict is: the threshold it was held against (the history's
+ * between-commit noise, or the floor where the history is too short), and
+ * with samples the test's interval and p, both at the same level.
+ */
 export function describeConfidence(c: MetricComparison): string {
   if (c.verdict === 'new' || c.verdict === 'missing') return '';
-  if (c.method === 'threshold' || c.method === null) {
-    const threshold = formatPct(c.threshold * 100).replace(/^\+/, '');
-    return `${c.significant ? 'beyond' : 'within'} the ${threshold} noise threshold`;
-  }
-  const p = c.pValue === null ? '' : formatPValue(c.pValue);
-  if (c.ci === null) return p;
-  return `95% CI ${formatPct(c.ci[0])} to ${formatPct(c.ci[1])}${p === '' ? '' : `, ${p}`}`;
+  const threshold = formatPct(c.threshold * 100).replace(/^\+/, '');
+  const beyond = c.deltaPct === null ? c.significant : Math.abs(c.deltaPct) / 100 >= c.threshold * (1 - 1e-9);
+  const gate =
+    c.thresholdFrom === 'history'
+      ? `${beyond ? 'beyond' : 'within'} the ${threshold} noise threshold`
+      : `${beyond ? 'beyond' : 'within'} the ${threshold} floor; ${describeShortHistory(c.historyPoints)}`;
+  if (c.method === 'threshold' || c.method === null || c.ci === null) return gate;
+  const level = `${Math.round((c.ciLevel ?? 0.99) * 100)}% CI`;
+  const p = c.pValue === null ? '' : `, ${formatPValue(c.pValue)}`;
+  return `${level} ${formatPct(c.ci[0])} to ${formatPct(c.ci[1])}${p}; ${gate}`;
+}
+
+function describeShortHistory(points: number | null): string {
+  if (points === null || points === 0) return 'no main-branch history to measure its noise';
+  return `history too short to measure its noise (${points} commit${points === 1 ? '' : 's'}, ${MIN_HISTORY_POINTS} needed)`;
 }

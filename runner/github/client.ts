@@ -36,10 +36,20 @@ export interface GitHubClientOptions {
   now?: () => number;
 }
 
+export interface RequestOptions {
+  /**
+   * Whether sending the request twice does no harm. GET, PATCH, PUT and DELETE
+   * are; a POST is not unless told: a POST whose answer was lost (a 5xx, a
+   * timeout, a dropped connection) may have been carried out, so it is not
+   * retried here and fails with GITHUB_OUTCOME_UNKNOWN for the caller to check.
+   */
+  idempotent?: boolean;
+}
+
 export interface GitHubClient {
   readonly apiUrl: string;
   /** Sends one request (JSON body when given) and returns the parsed JSON answer, or null for an empty one. */
-  request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T>;
+  request<T>(method: HttpMethod, path: string, body?: unknown, options?: RequestOptions): Promise<T>;
   /** Yields each page of a list endpoint, following `rel="next"` links. */
   paginate<T>(path: string): AsyncGenerator<T[]>;
 }
@@ -49,10 +59,6 @@ export function apiUrlFrom(env: Readonly<Record<string, string | undefined>>): s
   return env['GITHUB_API_URL'] || DEFAULT_API_URL;
 }
 
-/** The token for the REST API: PITWALL_TOKEN wins over GITHUB_TOKEN. */
-export function githubTokenFrom(env: Readonly<Record<string, string | undefined>>): string | undefined {
-  return env['PITWALL_TOKEN'] || env['GITHUB_TOKEN'] || undefined;
-}
 
 function errorFor(status: number | null, rateLimited: boolean, resetAt: number | null, what: string, detail: string): PitwallError {
   const hintToken = 'Check the token: GITHUB_TOKEN or PITWALL_TOKEN needs pull-requests: write (comments) and statuses: write (commit statuses)';
@@ -106,7 +112,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     'User-Agent': options.userAgent ?? `pitwall/${VERSION}`,
   };
 
-  async function send(method: HttpMethod, url: string, body: unknown): Promise<Response> {
+  async function send(method: HttpMethod, url: string, body: unknown, idempotent: boolean): Promise<Response> {
     const path = url.startsWith(apiUrl) ? url.slice(apiUrl.length) : url;
     const what = `GitHub API ${method} ${path}`;
     const init: RequestInit = { method, headers: { ...headers } };
@@ -128,6 +134,13 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       message = redactSecrets(message, secrets);
       const status = response?.status ?? null;
       const decision = decideRetry({ status, headers: response?.headers ?? null, message, attempt, now: now() }, policy);
+      // A rate-limited request was refused before anything happened; a lost answer is another matter.
+      const outcomeUnknown = !idempotent && (status === null || status >= 500) && !(decision.retry ? /rate limited/.test(decision.reason) : decision.rateLimited);
+      if (outcomeUnknown) {
+        throw new PitwallError('GITHUB_OUTCOME_UNKNOWN', `${what} got no answer it could trust: ${status === null ? message : `GitHub answered HTTP ${status}: ${message}`}`, {
+          hint: 'GitHub may have carried the request out; look before sending it again',
+        });
+      }
       if (!decision.retry) throw errorFor(status, decision.rateLimited, decision.resetAt, what, message);
       options.onRetry?.({ method, path, attempt, waitMs: decision.waitMs, reason: decision.reason });
       await sleep(decision.waitMs);
@@ -141,8 +154,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 
   return {
     apiUrl,
-    async request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
-      return await parse<T>(await send(method, `${apiUrl}${path}`, body));
+    async request<T>(method: HttpMethod, path: string, body?: unknown, requestOptions: RequestOptions = {}): Promise<T> {
+      const idempotent = requestOptions.idempotent ?? method !== 'POST';
+      return await parse<T>(await send(method, `${apiUrl}${path}`, body, idempotent));
     },
     async *paginate<T>(path: string): AsyncGenerator<T[]> {
       const seen = new Set<string>();
@@ -155,7 +169,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
           });
         }
         seen.add(url);
-        const response = await send('GET', url, undefined);
+        const response = await send('GET', url, undefined, true);
         const next = parseLinkHeader(response.headers.get('link')).get('next');
         yield await parse<T[]>(response);
         url = next;

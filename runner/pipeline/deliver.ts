@@ -2,10 +2,7 @@
 import { isPitwallError } from '../../results/errors.ts';
 import type { ResultsRepo } from '../../results/store/repo.ts';
 import { pushResults } from '../../results/store/push.ts';
-
-export function tokenFrom(env: NodeJS.ProcessEnv): string | undefined {
-  return env['PITWALL_TOKEN'] || env['GITHUB_TOKEN'] || undefined;
-}
+import { readToken } from '../read-token.ts';
 
 /**
  * Returns true when the remote holds every local run. A remote that cannot be
@@ -13,7 +10,7 @@ export function tokenFrom(env: NodeJS.ProcessEnv): string | undefined {
  * `pitwall run` or `pitwall push` delivers them.
  */
 export async function deliverResults(repo: ResultsRepo, remote: string, env: NodeJS.ProcessEnv, say: (text: string) => void): Promise<boolean> {
-  const token = tokenFrom(env);
+  const token = readToken(env);
   try {
     const result = await pushResults(repo, { remote, ...(token === undefined ? {} : { token }), onMessage: (m: string) => say(m) });
     say(result.upToDate ? `${remote} already has every run` : `pushed ${result.pushed} commit${result.pushed === 1 ? '' : 's'} to ${remote} ${repo.branch}`);

@@ -33,7 +33,11 @@ export function renderChangeTable(target: HTMLElement, entries: readonly SeriesE
     .flatMap((entry) => entry.changes.map((change) => ({ entry, change, at: lookup.find(change.commit) })))
     .sort((a, b) => (b.at ?? -1) - (a.at ?? -1));
   if (rows.length === 0) {
-    append(target, h('div', { class: 'card empty' }, h('p', null, 'No change points: every step of this series stays within its noise.')));
+    const exact = entries.every((e) => e.noiseBasis === 'exact');
+    const text = exact
+      ? 'No change points: the value repeats exactly and has not moved by its floor since the first commit.'
+      : 'No change points: every step of this series stays within its noise.';
+    append(target, h('div', { class: 'card empty' }, h('p', null, text)));
     return;
   }
   const several = entries.length > 1;

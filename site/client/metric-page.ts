@@ -65,10 +65,25 @@ function renderHeader(root: ParentNode, state: PageState): void {
   document.title = `${primary.metric} · ${document.title.split(' · ').slice(1).join(' · ')}`;
   append(
     slot(root, 'lede'),
-    `Latest ${formatValue(last >= 0 ? primary.points.v[last] : null, primary.unit)} · noise ±${primary.noisePct.toFixed(1)}% · changes above ±${primary.thresholdPct.toFixed(1)}% count · ${describeDirection(primary.direction)} · ${primary.points.c.length} commits measured`,
+    `Latest ${formatValue(last >= 0 ? primary.points.v[last] : null, primary.unit)} · ${describeNoise(primary)} · ${describeDirection(primary.direction)} · ${primary.points.c.length} commits measured`,
   );
-  append(slot(root, 'status'), h('span', { class: `badge s-${primary.status}` }, primary.status));
+  append(slot(root, 'status'), h('span', { class: `badge s-${primary.status}`, attrs: { title: primary.statusText } }, primary.status), h('span', { class: 'status-text muted', attrs: { 'data-status-text': '' } }, primary.statusText));
   if (!STATUSES.includes(primary.status)) slot(root, 'status').hidden = true;
+  const note = slot(root, 'chart-note');
+  if (primary.bimodal) {
+    append(note, 'Bimodal: the values alternate between two levels (runs land in one of two machine states). A change here is a move of both levels, judged on ranks; more or fewer runs in one state is not a change.');
+    note.hidden = false;
+  }
+}
+
+/** The noise figure in words: a deterministic series has none, and says so rather than "±0.0 %". */
+function describeNoise(entry: SeriesEntry): string {
+  const threshold = `±${entry.thresholdPct.toFixed(1)}%`;
+  if (entry.noiseBasis === 'exact') return `repeats exactly (no noise): any move of ${threshold} or more is a change`;
+  const noise = `noise ±${entry.noisePct.toFixed(1)}%`;
+  if (entry.noiseBasis === 'too few changes') return `${noise} (a rough figure: too few commits moved to measure it) · changes above ${threshold} count`;
+  if (entry.noiseBasis === 'non-zero differences') return `${noise} (from the commits whose value moved; most repeat exactly) · changes above ${threshold} count`;
+  return `${noise} · changes above ${threshold} count`;
 }
 
 /** Value of an entry at a commit index, and the previous measured one. */

@@ -35,19 +35,20 @@ function renderRow(summary: SummaryFile, sparks: SparksFile, i: number, base: st
   return h(
     'tr',
     null,
-    h('td', null, h('span', { class: `badge s-${status}` }, status)),
+    h('td', null, h('span', { class: `badge s-${status}`, attrs: { title: s.statusText[i] ?? '' } }, status)),
     h(
       'td',
       { class: 'name-cell' },
       h('a', { attrs: { href: metricHref(base, formatSeriesId(machine, suite, metric)) } }, metric),
       h('span', { class: 'tag', attrs: { title: 'suite' } }, suite),
       summary.machines.length > 1 ? h('span', { class: 'tag', attrs: { title: 'machine' } }, machine) : null,
+      h('div', { class: 'status-text faint' }, s.statusText[i] ?? ''),
     ),
     h('td', null, sparkline(sparks.spark[i] ?? '', status)),
     h('td', { class: 'num' }, formatValue(s.latest[i] ?? null, unit)),
     pctCell(s.vsPrev[i] ?? null),
     pctCell(s.vs30[i] ?? null),
-    h('td', { class: 'num muted' }, `±${(s.noisePct[i] as number).toFixed(1)}%`),
+    h('td', { class: 'num muted', attrs: { title: s.exact[i] === 1 ? 'The values repeat exactly: no noise' : 'σ of commit-to-commit changes' } }, s.exact[i] === 1 ? 'exact' : `±${(s.noisePct[i] as number).toFixed(1)}%`),
   );
 }
 

@@ -86,6 +86,9 @@ function toEntry(summary: SeriesSummary, detail: SeriesDetail, notes: SeriesNote
     unit: summary.unit,
     direction: summary.direction,
     status: summary.status,
+    statusText: summary.statusText,
+    noiseBasis: summary.noiseBasis,
+    bimodal: summary.bimodal,
     noisePct: roundPct(summary.noisePct) ?? 0,
     thresholdPct: roundPct(summary.thresholdPct) ?? 0,
     points: toPointColumns(detail.points),
@@ -130,7 +133,7 @@ export function buildSeriesFiles(model: SiteModel, commits: CommitLookup): Serie
   const machinePos = new Map<string, number>();
   const suitePos = new Map<string, number>();
   const unitPos = new Map<string, number>();
-  const cols: SummaryFile['series'] = { machine: [], suite: [], metric: [], unit: [], direction: [], count: [], latest: [], vsPrev: [], vs30: [], status: [], noisePct: [], thresholdPct: [], shard: [] };
+  const cols: SummaryFile['series'] = { machine: [], suite: [], metric: [], unit: [], direction: [], count: [], latest: [], vsPrev: [], vs30: [], status: [], statusText: [], exact: [], noisePct: [], thresholdPct: [], shard: [] };
   const sparks: SparksFile = { version: DATA_VERSION, spark: [] };
   const notes = notesBySeries(model, commits);
   const shards: SeriesShardFile[] = [];
@@ -148,6 +151,8 @@ export function buildSeriesFiles(model: SiteModel, commits: CommitLookup): Serie
     cols.vsPrev.push(roundPct(s.vsPrevPct));
     cols.vs30.push(roundPct(s.vs30Pct));
     cols.status.push(Math.max(0, STATUSES.indexOf(s.status)));
+    cols.statusText.push(s.statusText);
+    cols.exact.push(s.noiseBasis === 'exact' ? 1 : 0);
     cols.noisePct.push(roundPct(s.noisePct) ?? 0);
     cols.thresholdPct.push(roundPct(s.thresholdPct) ?? 0);
     sparks.spark.push(encodeSpark(s.spark));

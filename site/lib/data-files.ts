@@ -16,11 +16,12 @@
  */
 import type { Direction, MachineFingerprint, RunStatus } from '../../results/schema.ts';
 import type { ChangeView, SeriesStatus } from '../../results/report/model.ts';
+import type { NoiseBasis } from '../../results/analysis/noise.ts';
 
 export const DATA_VERSION = 1;
 
 /** Statuses in order of urgency: the overview sorts by this order. */
-export const STATUSES: readonly SeriesStatus[] = ['regressed', 'failing', 'improved', 'noisy', 'stable'];
+export const STATUSES: readonly SeriesStatus[] = ['regressed', 'failing', 'improved', 'noisy', 'bimodal', 'stable'];
 
 export const RUN_STATUS_LIST: readonly RunStatus[] = ['ok', 'failed', 'timeout', 'invalid-output', 'error'];
 
@@ -37,6 +38,10 @@ export interface SummarySeriesColumns {
   vs30: (number | null)[];
   /** Index into STATUSES. */
   status: number[];
+  /** Why each series has its status (SeriesSummary.statusText). */
+  statusText: string[];
+  /** 1 where the series repeats exactly (no noise), else 0. */
+  exact: number[];
   noisePct: number[];
   thresholdPct: number[];
   /** Number of the data/series/<n>.json file holding the points. */
@@ -100,6 +105,9 @@ export interface SeriesEntry {
   unit: string | null;
   direction: Direction;
   status: SeriesStatus;
+  statusText: string;
+  noiseBasis: NoiseBasis;
+  bimodal: boolean;
   noisePct: number;
   thresholdPct: number;
   points: PointColumns;

@@ -33,6 +33,7 @@ describe('dashboard in chromium', { skip }, () => {
   let server: StaticServer;
   let browser: Browser;
   let model: SiteModel;
+  let bimodalId = '';
   /** Problems any page reported: console errors, uncaught exceptions, dialogs (an XSS probe firing). */
   const problems: string[] = [];
   const dialogs: string[] = [];
@@ -48,6 +49,10 @@ describe('dashboard in chromium', { skip }, () => {
       failed: 1,
       recent: recent.map((c, i) => ({ sha: c.sha, subject: c.subject, time: c.time, state: i === 0 ? 'pending' : i === 3 ? 'failed' : 'measured' })),
     }));
+    // One quiet series whose runs alternate between two machine states, as the analysis would mark it.
+    const quiet = model.series.find((s) => s.status === 'stable') as SiteModel['series'][number];
+    Object.assign(quiet, { status: 'bimodal', bimodal: true, statusText: `bimodal (the values alternate between two levels; changes are judged on ranks): no change in ${quiet.count} commits` });
+    bimodalId = quiet.id;
     const out = join(work, 'site');
     await buildSite({ model, outDir: out, base: BASE, notes: [...generateNoteFiles(model), EVIL_NOTE] });
     server = await serveStatic(out, BASE);
@@ -97,6 +102,10 @@ describe('dashboard in chromium', { skip }, () => {
     assert.match(page.url(), /status=regressed/);
     const statuses = await page.locator('#overview-rows .badge').allTextContents();
     assert.ok(statuses.length > 0 && statuses.every((s) => s === 'regressed'), statuses.join());
+    // Each row says why, in the words the metric page uses.
+    const reasons = await page.locator('#overview-rows .status-text').allTextContents();
+    const expected = new Set(model.series.filter((s) => s.status === 'regressed').map((s) => s.statusText));
+    assert.ok(reasons.length === statuses.length && reasons.every((r) => expected.has(r) && r.startsWith('regressed')), reasons.join('\n'));
     await page.context().close();
   });
 
@@ -113,6 +122,22 @@ describe('dashboard in chromium', { skip }, () => {
     assert.ok(painted > 5000, `only ${painted} pixels drawn`);
     const rows = await page.locator('#change-table tbody tr').allTextContents();
     assert.ok(rows.some((row) => row.includes(regressionSha().slice(0, 7)) && /\+(19|2\d)\.\d%/.test(row)), rows.join('\n'));
+    const summary = model.series.find((s) => s.id === seriesId('linux-amd', KNOWN.metric));
+    assert.equal(await page.locator('[data-status-text]').textContent(), summary?.statusText);
+    await page.context().close();
+  });
+
+  test('a bimodal series says so on the overview, in its badge, its reason and a note under its chart', async () => {
+    const overview = await open('?status=bimodal');
+    await waitReady(overview, 'overview');
+    assert.deepEqual(await overview.locator('#overview-rows .badge').allTextContents(), ['bimodal']);
+    await overview.context().close();
+    const page = await open(metricPath(bimodalId));
+    await waitReady(page, 'metric');
+    assert.equal(await page.locator('[data-slot="status"] .badge').textContent(), 'bimodal');
+    const note = page.locator('[data-slot="chart-note"]');
+    assert.ok(await note.isVisible());
+    assert.match((await note.textContent()) ?? '', /^Bimodal: the values alternate between two levels/);
     await page.context().close();
   });
 

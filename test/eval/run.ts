@@ -1,9 +1,13 @@
 /**
  * Evaluates the change-point detector (npm run eval) and prints tables:
  * recall per step size in noise units and precision on synthetic series with
- * known steps, false alarms on change-free series, what single spikes do, and
- * steps injected into real benchmark histories. Seeded: every run prints the
- * same figures. Exits 1 when a target is missed.
+ * known steps; false alarms on change-free series; single spikes, alone and
+ * next to a step; deterministic series (steps, staircases, partial returns);
+ * noise that ties (quantized, zero-inflated); steps in a trend; bimodal noise
+ * whose mixture shifts; steps injected into real benchmark histories; how
+ * stable the verdicts stay as a real history grows and when σ moves by ±5 %;
+ * and the detection time over 1,000 series × 5,000 points. Seeded: every run
+ * prints the same figures (except the timing). Exits 1 when a target is missed.
  */
 import { join } from 'node:path';
 import { detectChangePoints } from '../../results/analysis/change-points.ts';
@@ -12,6 +16,9 @@ import { loadDjangoSeries, loadGabSeries, type RealSeries } from './histories.ts
 import { createRandom } from './prng.ts';
 import { matchChanges, SIGMA_BUCKETS, Tally, bucketLabel, formatInterval, wilsonInterval } from './score.ts';
 import { generateNoise, generateStepSeries, injectStep, NOISE_SHAPES, type NoiseShape } from './synthetic.ts';
+import { evaluateExact, evaluateMixtureShift, evaluateSpikeNearStep, evaluateTiedNoise, evaluateTrendSteps } from './hard-series.ts';
+import { replayStability, sigmaSensitivity, type ReplayResult, type SensitivityResult } from './stability.ts';
+import { runAnalysisBench } from '../bench/analysis.bench.ts';
 
 const DATA = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'histories');
 const MARGINS = [0, 5] as const;
@@ -19,6 +26,8 @@ const SIGMAS = [0.005, 0.01, 0.02, 0.04];
 const STEPS = [0.01, 0.02, 0.05, 0.1, 0.2];
 /** Recall is targeted from this bucket up (steps ≥ 4σ). */
 const TARGET_BUCKET = 3;
+/** Real histories are replayed one prefix every this many commits. */
+const REPLAY_EVERY = 10;
 
 const out: string[] = [];
 const print = (line = ''): void => void out.push(line);
@@ -151,6 +160,30 @@ print('An 8 % jump (about 8σ) in the newest commits of 100-point series (1 % no
 print();
 table(['points after the jump', 'found at the jump', 'as tentative'], newestRows);
 
+// --- Series that tie, repeat exactly, trend or change their mixture ---------
+const exact = evaluateExact(50);
+print(`Deterministic series (lines of code, binary sizes, instruction and allocation counts): ${exact.series} series of 40–200 points with`);
+print('steps, staircases and partial returns, each move at least the floor and lasting ≥ 2 commits; and constant series');
+print();
+table(
+  ['deterministic', 'series', 'steps', 'at the exact commit', 'confirmed', 'false changes', 'constant series', 'changes on them'],
+  [['all', String(exact.series), String(exact.steps), pct(exact.exact / exact.steps), pct(exact.confirmed / exact.steps), String(exact.falseChanges), String(exact.constant), String(exact.constantChanges)]],
+);
+const shaped = [...evaluateTiedNoise(60), evaluateTrendSteps(100)];
+print('Noise that ties, and steps in a trend (1σ per 20 commits): 2 steps of 4–16σ per 240-point series, margin 5; change-free series alongside');
+print();
+table(
+  ['shape', 'recall ≥4σ', 'precision', 'change-free commits', 'false alarms', 'per 1,000 commits'],
+  shaped.map((r) => [r.name, pct(r.tally.recall(TARGET_BUCKET)), pct(r.tally.precision()), String(r.commits), String(r.falseAlarms), ((r.falseAlarms / r.commits) * 1000).toFixed(2)]),
+);
+const mixture = evaluateMixtureShift(100);
+print(`Bimodal noise whose mixture shifts (two states 4σ apart, slow share 20 % → 60 % at commit 150, no change of speed): ${mixture.series} series,`);
+print(`${mixture.reported} (${pct(mixture.reported / mixture.series)}) reported a confirmed change there`);
+print();
+const nearSpike = evaluateSpikeNearStep(300);
+print(`An 8σ step with a 10σ spike 2–6 commits from it, ${nearSpike.trials} series: found within 1 commit ${nearSpike.within1}, moved further ${nearSpike.moved}, missed ${nearSpike.missed}`);
+print();
+
 // --- Real histories ---------------------------------------------------------
 /** Step sizes injected into real histories, each this many times per stretch at random points. */
 const INJECTED = [0.02, 0.05, 0.1, 0.2];
@@ -273,7 +306,7 @@ function evaluateReal(list: RealSeries[], minLength: number, seed: number): Real
             if (!unshared.includes(c.index) || atStep(c.index)) continue;
             const pctText = c.changePct === null ? '—' : `${c.changePct.toFixed(1)} %`;
             falseLines.push(
-              `${s.name}  points ${from}–${to}  step ${(signed * 100).toFixed(0)} % at ${at}  →  false change at ${c.index}: ${pctText}, ${c.sizeInNoise.toFixed(1)}σ, ${c.status}`,
+              `${s.name}  points ${from}–${to}  step ${(signed * 100).toFixed(0)} % at ${at}  →  false change at ${c.index}: ${pctText}, ${c.sizeInNoise?.toFixed(1) ?? 'exact '}σ, ${c.status}`,
             );
           }
         }
@@ -359,25 +392,59 @@ if (realRows.length > 0) {
   }
 }
 
-// --- Targets ----------------------------------------------------------------
-for (const [i, m] of MARGINS.entries()) {
-  const t = overall[i] as Tally;
-  if (m === 5) {
-    target(t.recall(TARGET_BUCKET) >= 0.9, `synthetic recall for steps ≥ 4σ at margin ${m}: ${pct(t.recall(TARGET_BUCKET))} (target ≥ 90 %)`);
-    target(t.precision() >= 0.9, `synthetic precision at margin ${m}: ${pct(t.precision())} (target ≥ 90 %)`);
-  }
+// --- Stability on real histories --------------------------------------------
+const stability: [string, ReplayResult, SensitivityResult][] = realSets
+  .filter(([, list]) => list.length > 0)
+  .map(([name, list]) => [name, replayStability(list, 100, REPLAY_EVERY), sigmaSensitivity(list, 0.05)]);
+if (stability.length > 0) {
+  print(`Stability: each real history replayed prefix by prefix (from 100 commits, every ${REPLAY_EVERY}): of the later prefixes after a change is first`);
+  print('confirmed, the share that still confirm it at the same commit ±1; and the confirmed changes kept when σ is scaled by 0.95 and 1.05');
+  print();
+  table(
+    ['history', 'series', 'prefixes', 'changes confirmed', 'kept in every later prefix', 'later prefixes keeping it', 'σ ±5 %: confirmed', 'kept', 'appear'],
+    stability.map(([name, r, s]) => [name, String(r.series), String(r.prefixes), String(r.changes), String(r.alwaysKept), `${pct(r.kept / Math.max(1, r.pairs))} of ${r.pairs}`, String(s.confirmed), pct(1 - s.lost / Math.max(1, s.confirmed)), String(s.gained)]),
+  );
 }
+
+// --- Detection time ----------------------------------------------------------
+const speed = runAnalysisBench();
+print(`Detection time: noise + change points over ${speed.series} series × ${speed.points} points: ${speed.seconds.toFixed(2)} s wall clock, ${speed.cpuSeconds.toFixed(2)} s CPU`);
+print('(one thread: on an idle machine the two agree; on a shared one the CPU time is the figure that does not depend on the other load)');
+print();
+
+// --- Targets ----------------------------------------------------------------
+{
+  const t = overall[MARGINS.indexOf(5)] as Tally;
+  target(t.recall(TARGET_BUCKET) >= 0.95, `synthetic recall for steps ≥ 4σ at margin 5: ${pct(t.recall(TARGET_BUCKET))} (target ≥ 95 %)`);
+  target(t.precision() >= 0.95, `synthetic precision at margin 5: ${pct(t.precision())} (target ≥ 95 %)`);
+}
+target(exact.exact === exact.steps, `deterministic steps found at the exact commit: ${exact.exact} of ${exact.steps} (target all)`);
+target(exact.falseChanges + exact.constantChanges === 0, `false changes on deterministic and constant series: ${exact.falseChanges + exact.constantChanges} (target 0)`);
+for (const r of shaped) {
+  target(r.tally.recall(TARGET_BUCKET) >= 0.95, `${r.name}: recall for steps ≥ 4σ ${pct(r.tally.recall(TARGET_BUCKET))} (target ≥ 95 %)`);
+  target(r.tally.precision() >= 0.95, `${r.name}: precision ${pct(r.tally.precision())} (target ≥ 95 %)`);
+}
+target(mixture.reported === 0, `bimodal mixture shifts reported as a change of level: ${mixture.reported} of ${mixture.series} (target 0)`);
+target(nearSpike.moved + nearSpike.missed === 0, `steps moved more than 1 commit (or lost) by a nearby spike: ${nearSpike.moved + nearSpike.missed} of ${nearSpike.trials} (target 0)`);
 const falseRate = (nullTotals.confirmed / nullTotals.commits) * 1000;
-target(falseRate <= 1, `false alarms on change-free series: ${falseRate.toFixed(2)} per 1,000 commits (target ≤ 1)`);
+target(falseRate <= 0.5, `false alarms on synthetic change-free series: ${falseRate.toFixed(2)} per 1,000 commits (target ≤ 0.5)`);
 target(spikeConfirmed === 0, `single spikes confirmed as changes: ${spikeConfirmed} (target 0)`);
 if (realResults.length > 0) {
-  // One target over every real history: a small one alone cannot test 90 % (see its interval above).
   const t = Tally.sum(realResults.map(([, r]) => r.tallies[MARGINS.indexOf(5)] as Tally));
   const names = realResults.map(([name]) => name).join(' + ');
   const ci = formatInterval(wilsonInterval(t.truePositives, t.truePositives + t.falsePositives));
-  target(t.recall(TARGET_BUCKET) >= 0.9, `real histories (${names}): recall for injected steps ≥ 4σ at margin 5: ${pct(t.recall(TARGET_BUCKET))} (target ≥ 90 %)`);
-  target(t.precision() >= 0.9, `real histories (${names}): precision at margin 5: ${pct(t.precision())}, 95 % CI ${ci} (target ≥ 90 %)`);
+  target(t.recall(TARGET_BUCKET) >= 0.95, `real histories (${names}): recall for injected steps ≥ 4σ at margin 5: ${pct(t.recall(TARGET_BUCKET))} (target ≥ 95 %)`);
+  target(t.precision() >= 0.95, `real histories (${names}): precision at margin 5: ${pct(t.precision())}, 95 % CI ${ci} (target ≥ 95 %)`);
+  const stretchCommits = realResults.reduce((sum, [, r]) => sum + r.stretchCommits, 0);
+  const stretchAlarms = realResults.reduce((sum, [, r]) => sum + r.stretchAlarms, 0);
+  const rate = (stretchAlarms / Math.max(1, stretchCommits)) * 1000;
+  target(rate <= 0.5, `real change-free stretches: ${rate.toFixed(2)} changes per 1,000 commits (${stretchAlarms} in ${stretchCommits}; target ≤ 0.5)`);
 }
+for (const [name, r, s] of stability) {
+  target(r.kept / Math.max(1, r.pairs) >= 0.95, `${name} replayed prefix by prefix: ${pct(r.kept / Math.max(1, r.pairs))} of later prefixes keep a confirmed change (target ≥ 95 %)`);
+  target(1 - s.lost / Math.max(1, s.confirmed) >= 0.95, `${name} with σ scaled by ±5 %: ${pct(1 - s.lost / Math.max(1, s.confirmed))} of confirmed changes kept (target ≥ 95 %)`);
+}
+target(speed.cpuSeconds <= 5, `detection over ${speed.series} series × ${speed.points} points: ${speed.cpuSeconds.toFixed(2)} s CPU, ${speed.seconds.toFixed(2)} s wall clock (target ≤ 5 s)`);
 print(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);
 process.stdout.write(`${out.join('\n')}\n`);
 if (failures.length > 0) process.exitCode = 1;

@@ -51,7 +51,12 @@ export function generateStepSeries(
   gap: number,
   rng: Random,
 ): StepSeries {
-  const noise = generateNoise(shape, n, sigma, rng);
+  return addSteps(generateNoise(shape, n, sigma, rng), size, count, gap, rng);
+}
+
+/** Log-scale noise around 100 with `count` steps of ±`size`, at least `gap` points apart and from both ends. */
+export function addSteps(noise: Float64Array, size: number, count: number, gap: number, rng: Random): StepSeries {
+  const n = noise.length;
   const steps: number[] = [];
   for (let tries = 0; steps.length < count && tries < 1000; tries++) {
     const at = rng.int(gap, n - gap);
@@ -72,4 +77,83 @@ export function generateStepSeries(
 /** Multiplies every value from `at` on by 1 + size, in place. */
 export function injectStep(values: Float64Array, at: number, size: number): void {
   for (let i = at; i < values.length; i++) values[i] = (values[i] as number) * (1 + size);
+}
+
+/** A deterministic metric and where its level moves: lines of code, a binary size, an instruction count. */
+export interface ExactSeries {
+  name: string;
+  unit: string | null;
+  values: Float64Array;
+  /** Index of each move of at least the floor. */
+  steps: number[];
+}
+
+const EXACT_KINDS = [
+  { name: 'lines of code', unit: null, floor: 0.01, base: 562, quantum: 1, move: [0.02, 0.2] },
+  { name: 'binary size', unit: 'B', floor: 0.001, base: 1_843_200, quantum: 8, move: [0.002, 0.05] },
+  { name: 'instructions', unit: 'instructions', floor: 0.002, base: 48_112_907, quantum: 1, move: [0.003, 0.05] },
+  { name: 'allocations', unit: null, floor: 0.01, base: 1841, quantum: 1, move: [0.011, 0.3] },
+] as const;
+
+/**
+ * A deterministic series of n points: levels that last 2 to 40 commits, each
+ * move up or down by a size drawn from the kind's range, in whole quanta;
+ * `pattern` makes staircases (same direction) or partial returns (a rise,
+ * then part of it back).
+ */
+export function generateExactSeries(kind: number, pattern: 'steps' | 'staircase' | 'partial return', n: number, rng: Random): ExactSeries {
+  const k = EXACT_KINDS[kind % EXACT_KINDS.length] as (typeof EXACT_KINDS)[number];
+  const values = new Float64Array(n);
+  const steps: number[] = [];
+  let level = k.base;
+  let at = 10 + rng.int(0, 20);
+  let up = true;
+  for (let i = 0; i < n; i++) {
+    if (i === at && n - i >= 2) {
+      const size = k.move[0] + (k.move[1] - k.move[0]) * rng.next();
+      let sign = rng.next() < 0.5 ? -1 : 1;
+      let scale = 1;
+      if (pattern === 'staircase') sign = 1;
+      else if (pattern === 'partial return') {
+        sign = up ? 1 : -1;
+        // The return takes back a third to two thirds of the rise, never less than the floor.
+        scale = up ? 1 : 0.33 + 0.33 * rng.next();
+        up = !up;
+      }
+      // Whole quanta, and at least the unit's floor: a smaller move is not a change by definition.
+      const least = Math.ceil((level * k.floor * 1.000001) / k.quantum) * k.quantum;
+      const moved = Math.max(least, Math.round((level * size * scale) / k.quantum) * k.quantum);
+      level += sign * moved;
+      steps.push(i);
+      at = i + 2 + rng.int(0, 39);
+    }
+    values[i] = level;
+  }
+  return { name: k.name, unit: k.unit, values, steps };
+}
+
+export const EXACT_KIND_COUNT = EXACT_KINDS.length;
+
+/** Values on a coarse grid (a timer's resolution): rounded to `quantum` × 100, so many consecutive values tie. */
+export function quantize(values: Float64Array, quantum: number): Float64Array {
+  return Float64Array.from(values, (v) => Math.round(v / (100 * quantum)) * 100 * quantum);
+}
+
+/** A linear trend of `perPoint` (log scale) added to noise. */
+export function addTrend(noise: Float64Array, perPoint: number): Float64Array {
+  return Float64Array.from(noise, (e, i) => e + perPoint * i);
+}
+
+/**
+ * Bimodal noise whose mixture shifts: two machine states 4σ apart, the slow
+ * one taking `from` of the runs before `at` and `to` after. The level of each
+ * state never moves, so this is no change of the code's speed.
+ */
+export function generateMixtureShift(n: number, sigma: number, at: number, from: number, to: number, rng: Random): Float64Array {
+  return Float64Array.from({ length: n }, (_, i) => 100 * Math.exp(sigma * rng.normal() + (rng.next() < (i < at ? from : to) ? 4 * sigma : 0)));
+}
+
+/** Zero-inflated noise: with probability `exactShare` a point has no noise at all (its level exactly, like a cache hit). */
+export function zeroInflate(noise: Float64Array, exactShare: number, rng: Random): Float64Array {
+  return Float64Array.from(noise, (e) => (rng.next() < exactShare ? 0 : e));
 }

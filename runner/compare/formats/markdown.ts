@@ -4,7 +4,7 @@
  * GitHub's limit loses the least: the summary line, regressions, improvements,
  * warnings, then everything else folded in <details>.
  */
-import type { MetricComparison } from '../../../results/analysis/compare.ts';
+import { MIN_HISTORY_POINTS, type MetricComparison } from '../../../results/analysis/compare.ts';
 import { formatPct, formatValue } from '../format-value.ts';
 import { describeConfidence, describeCounts, displayName, orderForReading, shortSha, spansMachines, VERDICT_TITLES, type CompareReport } from '../report.ts';
 
@@ -68,7 +68,9 @@ function footer(report: CompareReport): string {
     parts.push(`${confirmation.suspected} suspected regression${confirmation.suspected === 1 ? '' : 's'} re-run ${confirmation.rounds}× on both sides (${confirmation.suites.map(escapeMarkdown).join(', ')}): ${confirmation.confirmed} confirmed`);
   }
   const n = comparison.fewestHistoryPoints;
-  parts.push(n === 0 ? 'no main-branch history yet: default thresholds' : `noise thresholds from at least ${n} main-branch commit${n === 1 ? '' : 's'} per metric`);
+  if (n === 0) parts.push("no main-branch history yet: changes are held to each metric's floor");
+  else if (n < MIN_HISTORY_POINTS) parts.push(`as few as ${n} main-branch commit${n === 1 ? '' : 's'} of history per metric, too few to measure noise (${MIN_HISTORY_POINTS} needed): such metrics are held to their floor`);
+  else parts.push(`noise thresholds from at least ${n} main-branch commits per metric`);
   const dashboard = report.links.site === null ? '' : ` · [dashboard](${report.links.site})`;
   return `<sub>${parts.join(' · ')} · pitwall ${report.version}${dashboard}</sub>`;
 }

@@ -30,7 +30,7 @@ test('detectChangePoints flags a 5% step after 30 stable points', () => {
     assert.equal(c.kind, 'regression');
     assert.equal(c.status, 'confirmed');
     assert.ok(c.pValue < 0.001);
-    assert.ok(c.sizeInNoise > 3 && c.sizeInNoise < 8, `seed ${seed}: ${c.sizeInNoise}σ`);
+    assert.ok(c.sizeInNoise !== null && c.sizeInNoise > 3 && c.sizeInNoise < 8, `seed ${seed}: ${c.sizeInNoise}σ`);
   }
 });
 
@@ -51,6 +51,17 @@ test('a single spike is never a confirmed change', () => {
     values[at] = (values[at] as number) * (rng.next() < 0.5 ? 0.3 : 3);
     const confirmed = detectChangePoints(values, { direction: -1 }).filter((c) => c.status === 'confirmed');
     assert.deepEqual(confirmed, [], `spike at ${at}`);
+  }
+});
+
+test('a spike a few commits from a step does not move the step', () => {
+  for (let seed = 0; seed < 40; seed++) {
+    for (const offset of [-6, -3, -2, 2, 3, 6]) {
+      const values = series(200, 5000 + seed, [[100, 0.08]]);
+      values[100 + offset] = (values[100 + offset] as number) * (seed % 2 === 0 ? 1.1 : 0.9);
+      const found = detectChangePoints(values, { direction: -1, unit: 'ms' });
+      assert.ok(found.some((c) => Math.abs(c.index - 100) <= 1), `seed ${seed}, spike at ${100 + offset}: ${found.map((c) => c.index).join(',')}`);
+    }
   }
 });
 

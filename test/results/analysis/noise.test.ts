@@ -63,7 +63,7 @@ test('estimateNoise handles constant, tiny and non-positive series', () => {
   const constant = estimateNoise(new Float64Array(30).fill(7), { unit: 'ms' });
   assert.equal(constant.sigma, 0);
   assert.equal(constant.threshold, 0.01);
-  assert.deepEqual(estimateNoise([], { unit: null }), { sigma: 0, threshold: 0.01, fence: 0, floor: 0.01, n: 0, scale: 'log' });
+  assert.deepEqual(estimateNoise([], { unit: null }), { sigma: 0, basis: 'too few changes', bimodal: false, threshold: 0.01, fence: 0, floor: 0.01, n: 0, scale: 'log' });
   const raw = estimateNoise([-1, 1, -1, 1, 0], { unit: null });
   assert.equal(raw.scale, 'raw');
   assert.ok(Number.isFinite(raw.sigma));

@@ -25,17 +25,17 @@ function makeRun(commit: string, index: number, value: number, status: RunRecord
   return { text: formatRunFile(run, [m]), id };
 }
 
-/** 40 commits; the parse time steps up 20 % at commit 25. */
-function history(failLast = false): { history: History; commits: string[]; runIds: string[] } {
-  const commits = Array.from({ length: 40 }, (_, i) => i.toString(16).padStart(40, 'a'));
+/** 40 commits; the parse time steps up 20 % at commit 25 (or any values given). */
+function history(failLast = false, values: readonly number[] = Array.from({ length: 40 }, (_, i) => (i >= 25 ? 12 : 10) * (1 + jitter(i)))): { history: History; commits: string[]; runIds: string[] } {
+  const commits = values.map((_, i) => (i + 0x1000).toString(16).padStart(40, 'a'));
   const runIds: string[] = [];
   const runs = commits.map((c, i) => {
-    const { text, id } = makeRun(c, i, (i >= 25 ? 12 : 10) * (1 + jitter(i)), failLast && i === 39 ? 'failed' : 'ok');
+    const { text, id } = makeRun(c, i, values[i] as number, failLast && i === values.length - 1 ? 'failed' : 'ok');
     runIds.push(id);
     return columnizeRun(`runs/${id}.jsonl`, `oid${i}`, text);
   });
   const commitInfo = new Map(runs.map((r) => [r.run.commit, { ...r.run.commitInfo, branch: r.run.branch }]));
-  return { history: { runs, mainOrder: commits, offMain: [], commits: commitInfo, orderSource: 'git', stats: { files: 40, parsed: 40, fromCache: 0 } }, commits, runIds };
+  return { history: { runs, mainOrder: commits, offMain: [], commits: commitInfo, orderSource: 'git', stats: { files: runs.length, parsed: runs.length, fromCache: 0 } }, commits, runIds };
 }
 
 function options(overrides: Partial<BuildModelOptions> = {}): BuildModelOptions {
@@ -73,6 +73,45 @@ test('an excluded run is left out of the series and a failing newest run marks i
   const model = buildSiteModel(h, options({ triage }));
   assert.equal(model.details[0]!.points.length, 39);
   assert.equal(model.series[0]!.status, 'failing');
+});
+
+test('the status says why: a deterministic step 14 commits ago is a regression the badge and the text name', () => {
+  const values = [...Array<number>(40).fill(562), ...Array<number>(15).fill(575)];
+  const { history: h, commits } = history(false, values);
+  const model = buildSiteModel(h, options());
+  const [series] = model.series;
+  assert.equal(series!.noiseBasis, 'exact');
+  assert.deepEqual(model.changes.map((c) => [c.commit, c.status, c.test]), [[commits[40], 'confirmed', 'exact']]);
+  assert.equal(series!.status, 'regressed');
+  assert.equal(series!.statusText, `regressed 14 commits ago, +2.3 % at ${commits[40]!.slice(0, 7)} (2026-01-01) (confirmed)`);
+});
+
+test('a change older than the status window leaves the series stable, and the text says since when', () => {
+  const values = [...Array<number>(40).fill(562), ...Array<number>(45).fill(575)];
+  const { history: h, commits } = history(false, values);
+  const [series] = buildSiteModel(h, options()).series;
+  assert.equal(series!.status, 'stable');
+  assert.equal(series!.statusText, `stable for 45 commits since the +2.3 % regression at ${commits[40]!.slice(0, 7)} (2026-01-01)`);
+  const [flat] = buildSiteModel(history(false, Array<number>(20).fill(562)).history, options()).series;
+  assert.equal(flat!.statusText, 'stable: the value has not moved by its 1.0 % floor in 20 commits');
+});
+
+test('an acknowledged change and a failing run explain themselves', () => {
+  const { history: h, commits } = history();
+  const triage = parseTriageFile(`- action: acknowledge\n  metric: "parse/**"\n  commit: ${commits[25]!.slice(0, 7)}\n  note: accepted\n`, 'triage/a.yaml');
+  const [acknowledged] = buildSiteModel(h, options({ triage })).series;
+  assert.match(acknowledged!.statusText, /^stable: the \+(19|20|21) % regression 14 commits ago was acknowledged$/);
+  const [failing] = buildSiteModel(history(true).history, options()).series;
+  assert.equal(failing!.statusText, `failing: the newest run, on ${commits[39]!.slice(0, 7)}, ended failed`);
+});
+
+test('a series whose runs alternate between two machine states is bimodal, and a shift of the mixture is no change', () => {
+  // Two states 8 % apart; the slow one takes 20 % of the runs, then 60 % from commit 150: the code's speed never changes.
+  const values = Array.from({ length: 300 }, (_, i) => 10 * (1 + jitter(i) / 3) * ((i * 37) % 100 < (i < 150 ? 20 : 60) ? 1.08 : 1));
+  const [series] = buildSiteModel(history(false, values).history, options()).series;
+  assert.equal(series!.bimodal, true);
+  assert.equal(series!.status, 'bimodal');
+  assert.equal(series!.statusText, 'bimodal (the values alternate between two levels; changes are judged on ranks): no change in 300 commits');
 });
 
 test('a machine keeps the fingerprints of its older runs, newest first, each with its own facts', () => {

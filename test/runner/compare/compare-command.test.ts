@@ -110,7 +110,9 @@ test('the markdown report starts with the marker, links each metric to its chart
   assert.match(lines[1]!, /^🔴 \*\*pitwall: Regression\*\* · 1 regression, 2 unchanged · \[`[0-9a-f]{7}`\.\.`[0-9a-f]{7}`\]\(https:\/\/bench\.example\.com\/parser\/compare\/\?base=[0-9a-f]{40}&head=[0-9a-f]{40}\)$/);
   assert.ok(markdown.includes(`[core/parse/small](${SITE}metric/?id=ci-1%2Fcore%2Fparse%2Fsmall&highlight=${head})`));
   assert.match(markdown, /#### Regressions \(1\)\n\n\| Metric \| Base \| Head \| Δ \| Confidence \|/);
-  assert.match(markdown, /\| 100 ms \| 120 ms \| \*\*\+19\.8%\*\* \| 95% CI \+\d+\.\d+% to \+\d+\.\d+%, p (=|&lt;) \d/);
+  // Four commits of history measure no noise: the floor gates the change, and the report says why.
+  assert.match(markdown, /\| 100 ms \| 120 ms \| \*\*\+19\.\d%\*\* \| 99% CI \+\d+\.\d+% to \+\d+\.\d+%, p (=|&lt;) [^;|]+; beyond the 1\.00% floor; history too short to measure its noise \(4 commits, 10 needed\) \|/);
+  assert.match(markdown, /as few as 4 main-branch commits of history per metric, too few to measure noise \(10 needed\): such metrics are held to their floor/);
   const details = markdown.slice(markdown.indexOf('<details>'), markdown.indexOf('</details>'));
   assert.match(details, /<summary>2 unchanged<\/summary>/);
   assert.match(details, /core\/stable/);

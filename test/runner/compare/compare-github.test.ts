@@ -27,6 +27,7 @@ async function setUp(t: { after: (fn: () => unknown) => void }, headSpeed = 120,
   const base = await seedMainHistory(project);
   const head = project.commit(headSpeed);
   await project.bench(head);
+  fake.addRepository({ owner: 'acme', name: 'parser', commits: [base, head], pulls: [{ number: 5, head }] });
   const eventFile = join(temp.dir, 'event.json');
   writeFileSync(eventFile, JSON.stringify(event));
   const summaryFile = join(temp.dir, 'summary.md');
@@ -91,9 +92,9 @@ test('a GitHub that stays down leaves the exit code to the comparison and prints
   fake.failNext(Infinity, { kind: 'status', status: 503 });
   const result = await runCompare(PUBLISH, { cwd: project.dir, env });
   assert.equal(result.code, 1, 'the regression decides, not GitHub');
-  assert.match(result.stderr, /warning: cannot publish the pull request comment: GitHub API GET \/repos\/acme\/parser\/issues\/5\/comments\?per_page=100 failed: GitHub answered HTTP 503/);
+  assert.match(result.stderr, /warning: cannot publish the pull request comment: GitHub API GET \/repos\/acme\/parser\/pulls\/5 failed: GitHub answered HTTP 503/);
   assert.match(result.stderr, /warning: cannot publish the commit status/);
-  assert.match(result.stderr, /GitHub GET \/repos\/acme\/parser\/issues\/5\/comments\?per_page=100: server error \(HTTP 503\), retrying/);
+  assert.match(result.stderr, /GitHub GET \/repos\/acme\/parser\/pulls\/5: server error \(HTTP 503\), retrying/);
   assert.ok(fake.faulted >= 8, 'every request was retried');
   assert.match(readFileSync(summaryFile, 'utf8'), /pitwall: Regression/, 'the job summary does not need GitHub');
   for (const text of [result.stdout, result.stderr]) assert.ok(!text.includes(fake.token));
@@ -121,6 +122,7 @@ test('outside a pull request --comment is skipped with a warning while the statu
   assert.equal(result.code, 1);
   assert.match(result.stderr, /warning: not a pull request/);
   assert.equal(fake.statuses[0]?.sha, head);
+  fake.addRepository({ owner: 'acme', name: 'other', pulls: [{ number: 9, head }] });
   const explicit = await runCompare(['--offline', '--comment', '--pr', '9', '--repo', 'acme/other'], { cwd: project.dir, env });
   assert.equal(explicit.code, 1, explicit.stderr);
   assert.equal(fake.comments('acme', 'other', 9).length, 1);
@@ -134,4 +136,33 @@ test('without a token the GitHub targets are skipped with a warning', async (t) 
   assert.equal(result.code, 1);
   assert.match(result.stderr, /warning: no GitHub token/);
   assert.equal(fake.requests.length, 0);
+});
+
+test('the README\'s two calls: benchmark offline without the token, then publish with it', async (t) => {
+  const { project, fake, env } = await setUp(t);
+  const bench = await runCompare(['--run', '--confirm', '2', '--offline'], { cwd: project.dir, env: { ...env, GITHUB_TOKEN: '' } });
+  assert.equal(bench.code, 1, bench.stderr);
+  assert.doesNotMatch(bench.stderr, /warning: (GITHUB|PITWALL)_TOKEN is set/);
+  assert.match(bench.stderr, /re-running/);
+  assert.equal(fake.requests.length, 0);
+  const publish = await runCompare(['--offline', '--comment', '--status', '--summary'], { cwd: project.dir, env });
+  assert.equal(publish.code, 1, publish.stderr);
+  assert.equal(fake.comments('acme', 'parser', 5).length, 1);
+  assert.equal(fake.statuses.length, 1);
+  const exposed = await runCompare(['--run', '--offline'], { cwd: project.dir, env });
+  assert.match(exposed.stderr, /warning: GITHUB_TOKEN is set in the environment of the process that runs the suites/);
+});
+
+test('a comparison of a commit that is no longer the head leaves the report comment alone and still sets its status', async (t) => {
+  const { project, fake, env, head } = await setUp(t);
+  const first = await runCompare(PUBLISH, { cwd: project.dir, env });
+  assert.equal(first.code, 1, first.stderr);
+  const before = fake.comments('acme', 'parser', 5).map((c) => c.body);
+  const newer = 'e'.repeat(40);
+  fake.pushToPull('acme', 'parser', 5, newer);
+  const late = await runCompare(PUBLISH, { cwd: project.dir, env });
+  assert.equal(late.code, 1);
+  assert.match(late.stderr, new RegExp(`warning: the head of acme/parser#5 is now eeeeeee, not the compared ${head.slice(0, 7)}: the report comment is left as it is`));
+  assert.deepEqual(fake.comments('acme', 'parser', 5).map((c) => c.body), before, 'the comment is not replaced by an older commit\'s report');
+  assert.deepEqual(fake.statuses.map((s) => s.sha), [head, head]);
 });

@@ -16,7 +16,10 @@ function point(machine: string, metric: string, value: number, unit: string | nu
 function makeReport(siteUrl: string | null): CompareReport {
   const base = [point('amd', 'parse|pipe_name', 100), point('arm', 'parse|pipe_name', 200), point('amd', 'throughput', 50, 'ops/s'), point('amd', 'gone', 1)];
   const head = [point('amd', 'parse|pipe_name', 130), point('arm', 'parse|pipe_name', 150), point('amd', 'throughput', 50.1, 'ops/s'), point('amd', 'fresh', 2)];
-  const metrics = compareMetrics(base, head, { thresholds: new Map([['throughput', 0.05]]) });
+  const metrics = compareMetrics(base, head, {
+    thresholds: new Map([['throughput', 0.05], ['parse|pipe_name', 0.01]]),
+    historyPoints: new Map([['throughput', 12], ['parse|pipe_name', 12]]),
+  });
   const summary = summarizeComparison(metrics, { warnings: ['Machine "amd" differs between base and head: <x>'] });
   return {
     comparison: { base: BASE, head: HEAD, baseRuns: [], headRuns: [], metrics, summary, fewestHistoryPoints: 12 },
@@ -55,7 +58,7 @@ test('without a dashboard URL the report has no links', () => {
 
 test('the JSON report names series by id and links each metric', () => {
   const data = JSON.parse(formatReport(makeReport('https://bench.example.com/'), 'json'));
-  assert.equal(data.version, 1);
+  assert.equal(data.version, 2);
   assert.equal(data.verdict, 'regression');
   assert.equal(data.worst, 'amd/core/parse|pipe_name');
   const metric = data.metrics.find((m: { id: string }) => m.id === 'arm/core/parse|pipe_name');

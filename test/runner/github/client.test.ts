@@ -140,3 +140,36 @@ test('pagination refuses a next link to another host, so the token stays with th
     for await (const page of client.paginate(`${REPO}/issues/1/comments`)) assert.deepEqual(page, []);
   }, (error: unknown) => errorCode(error) === 'GITHUB_REQUEST_FAILED');
 });
+
+test('GitHub\'s fake accepts what GitHub accepts: no Accept header, */* and no API version', async (t) => {
+  const fake = await startFakeGitHub();
+  t.after(() => fake.stop());
+  for (const headers of [{}, { Accept: '*/*' }, { Accept: 'application/vnd.github+json', 'X-GitHub-Api-Version': '2022-11-28' }]) {
+    const response = await fetch(`${fake.apiUrl}${REPO}/issues/7/comments`, { headers: { Authorization: `Bearer ${fake.token}`, 'User-Agent': 'curl/8', ...headers } });
+    assert.equal(response.status, 200, JSON.stringify(headers));
+  }
+  const old = await fetch(`${fake.apiUrl}${REPO}/issues/7/comments`, { headers: { Authorization: `Bearer ${fake.token}`, 'User-Agent': 'curl/8', 'X-GitHub-Api-Version': '2011-01-01' } });
+  assert.equal(old.status, 400, 'an API version GitHub does not know is refused');
+  assert.equal(fake.violations.length, 1);
+});
+
+test('a POST whose answer was lost is not sent again by the client: GITHUB_OUTCOME_UNKNOWN', async (t) => {
+  const fake = await startFakeGitHub();
+  t.after(() => fake.stop());
+  fake.failNext(1, { kind: 'status', status: 502 }, { after: true });
+  const client = createGitHubClient({ token: fake.token, apiUrl: fake.apiUrl, retry: { baseDelayMs: 1 } });
+  await assert.rejects(client.request('POST', `${REPO}/issues/7/comments`, { body: 'once' }), (error: unknown) => errorCode(error) === 'GITHUB_OUTCOME_UNKNOWN');
+  assert.equal(fake.requests.length, 1);
+  assert.equal(fake.comments('acme', 'parser', 7).length, 1, 'GitHub did create it');
+});
+
+test('more than 80 comments in a minute meet GitHub\'s secondary rate limit, reported as GITHUB_RATE_LIMITED', async (t) => {
+  const fake = await startFakeGitHub();
+  t.after(() => fake.stop());
+  const slept: number[] = [];
+  const client = createGitHubClient({ token: fake.token, apiUrl: fake.apiUrl, retry: { maxWaitMs: 1_000 }, sleep: async (ms) => void slept.push(ms) });
+  for (let i = 0; i < 80; i++) await client.request('POST', `${REPO}/issues/7/comments`, { body: `note ${i}` });
+  await assert.rejects(client.request('POST', `${REPO}/issues/7/comments`, { body: 'one too many' }), (error: unknown) => errorCode(error) === 'GITHUB_RATE_LIMITED');
+  assert.deepEqual(slept, [], 'a wait of a minute is over the longest allowed wait');
+  assert.equal(fake.comments('acme', 'parser', 7).length, 80);
+});

@@ -55,6 +55,19 @@ test('series shards keep every point and the summary keeps status and sparkline'
   assert.equal(series.sparks.spark[0]?.length, model.series[first]?.spark.length);
 });
 
+test('the summary and the shards carry why each series has its status, and whether it repeats exactly', () => {
+  const exact = { ...model, series: model.series.map((s, i) => (i === 0 ? { ...s, noiseBasis: 'exact' as const, bimodal: false } : s)) };
+  const built = buildSiteData(exact).series;
+  const s = built.summary.series;
+  built.order.forEach((modelIndex, ordinal) => {
+    const summary = exact.series[modelIndex]!;
+    assert.equal(s.statusText[ordinal], summary.statusText);
+    assert.equal(s.exact[ordinal], summary.noiseBasis === 'exact' ? 1 : 0);
+  });
+  const entry = built.shards.flatMap((shard) => shard.series).find((e) => e.id === exact.series[0]!.id);
+  assert.deepEqual([entry?.statusText, entry?.noiseBasis, entry?.bimodal], [exact.series[0]!.statusText, 'exact', false]);
+});
+
 test('notes reach the series they name, with their commits as indexes', () => {
   const note = model.notes[0];
   assert.ok(note !== undefined);

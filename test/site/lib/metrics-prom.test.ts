@@ -6,7 +6,7 @@ import type { SiteModel, SeriesSummary } from '../../../results/report/model.ts'
 
 const series = (over: Partial<SeriesSummary>): SeriesSummary => ({
   id: 'm1/core/a', machine: 'm1', suite: 'core', metric: 'a', unit: 'ms', direction: -1, count: 3, latest: 1.5, latestCommit: 'c',
-  vsPrevPct: null, vs30Pct: null, status: 'stable', noisePct: 1, thresholdPct: 2, spark: [], ...over,
+  vsPrevPct: null, vs30Pct: null, status: 'stable', statusText: 'stable', noiseBasis: 'differences', bimodal: false, noisePct: 1, thresholdPct: 2, spark: [], ...over,
 });
 
 const model: SiteModel = {
