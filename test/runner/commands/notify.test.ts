@@ -176,7 +176,7 @@ describe('notify after bisection', { timeout: 180_000 }, () => {
 
   test('a change announced before bisection pinned it is not posted again, and its GitHub issue is updated, not opened twice', async () => {
     const hook = await startReceiver();
-    const github = await startFakeGitHub();
+    const github = await startFakeGitHub({ repositories: [{ owner: 'acme', name: 'parser' }] });
     const env = { GITHUB_API_URL: github.apiUrl, PITWALL_TOKEN: github.token };
     const notify = () => runCli(['notify', '--webhook', hook.url('/h'), '--github-issues', '--repo', 'acme/parser'], { cwd: dir, env });
     try {
