@@ -8,6 +8,7 @@
  * The contract for users is results/README.md: keep both in step.
  */
 import { PitwallError } from './errors.ts';
+import { checkMetricName, checkUnit } from './limits.ts';
 
 export const SCHEMA_VERSION = 1;
 
@@ -161,7 +162,9 @@ export function parseRecordLine(text: string, where: LineLocation): ResultRecord
   }
   const kind = parsed['kind'];
   if (kind === 'measurement') {
-    requireString(parsed, 'metric', where);
+    const metric = requireString(parsed, 'metric', where);
+    const nameProblem = checkMetricName(metric);
+    if (nameProblem !== null) throw invalid(where, `has a "metric" that ${nameProblem}`);
     requireFinite(parsed, 'value', where);
     const direction = parsed['direction'];
     if (direction !== -1 && direction !== 0 && direction !== 1) throw invalid(where, 'has a "direction" other than -1, 0 or 1');
@@ -171,7 +174,9 @@ export function parseRecordLine(text: string, where: LineLocation): ResultRecord
         throw invalid(where, 'has "samples" that are not an array of finite numbers');
       }
     }
-    requireStringOrNull(parsed, 'unit', where);
+    const unit = requireStringOrNull(parsed, 'unit', where);
+    const unitProblem = unit === null ? null : checkUnit(unit);
+    if (unitProblem !== null) throw invalid(where, `has a "unit" that ${unitProblem}`);
     requireString(parsed, 'suite', where);
     requireString(parsed, 'machine', where);
     requireString(parsed, 'commit', where);

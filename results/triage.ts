@@ -36,40 +36,79 @@ export interface TriageEntry {
 
 const KEYS = new Set(['action', 'metric', 'commit', 'run', 'machine', 'suite', 'note', 'by', 'date']);
 
+/** A problem in a triage file, with its 1-based line and column. */
+export interface TriageProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** Larger triage files are refused: decisions are a few lines each. */
+export const MAX_TRIAGE_BYTES = 1024 * 1024;
+
+/** Throws TRIAGE_INVALID listing every problem, with file, line and column. */
 export function parseTriageFile(text: string, file: string): TriageEntry[] {
+  const { entries, problems } = checkTriageFile(text, file);
+  if (problems.length > 0) {
+    throw new UsageError('TRIAGE_INVALID', `Invalid triage file "${file}":\n  ${problems.map((p) => `${file}:${p.line}:${p.column}: ${p.message}`).join('\n  ')}`, {
+      hint: TRIAGE_HINT,
+    });
+  }
+  return entries;
+}
+
+export const TRIAGE_HINT = 'Fix the file on the results branch, or rewrite it with "pitwall triage"';
+
+/** The entries of a triage file and every problem in it; never throws for what the file holds. */
+export function checkTriageFile(text: string, file: string): { entries: TriageEntry[]; problems: TriageProblem[] } {
+  const problems: TriageProblem[] = [];
+  if (Buffer.byteLength(text) > MAX_TRIAGE_BYTES) {
+    problems.push({ line: 1, column: 1, message: `the file is over ${MAX_TRIAGE_BYTES / 1024} KiB; keep one file per topic, a few entries each` });
+    return { entries: [], problems };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const problems: string[] = [];
-  const at = (offset: number | undefined) => {
-    const pos = lineCounter.linePos(offset ?? 0);
-    return `${file}:${pos.line}:${pos.col}`;
+  const at = (offset: number | undefined) => lineCounter.linePos(offset ?? 0);
+  const push = (offset: number | undefined, message: string) => {
+    const pos = at(offset);
+    problems.push({ line: pos.line, column: pos.col, message });
   };
-  for (const error of doc.errors) problems.push(`${at(error.pos[0])}: ${error.message.split('\n')[0]}`);
+  for (const error of doc.errors) push(error.pos[0], error.message.split('\n')[0] ?? error.message);
   const entries: TriageEntry[] = [];
-  const data: unknown = problems.length === 0 ? doc.toJS() : [];
-  if (problems.length === 0 && data !== null && !Array.isArray(data)) problems.push(`${at(0)}: expected a list of entries, each starting with "- action:"`);
+  let data: unknown = [];
+  if (problems.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (cause) {
+      // An alias bomb ("a: &a [x, x]", "b: [*a, *a]", ...) makes the yaml package refuse the document.
+      push(0, `cannot be read: ${(cause as Error).message}; write the entries out instead of using YAML aliases`);
+      data = [];
+    }
+  }
+  if (problems.length === 0 && data !== null && !Array.isArray(data)) push(0, 'expected a list of entries, each starting with "- action:"');
   const list = Array.isArray(data) ? data : [];
   list.forEach((raw: unknown, i: number) => {
     const node = doc.getIn([i], true) as { range?: [number, number, number] } | undefined;
-    const where = at(node?.range?.[0]);
+    const offset = node?.range?.[0];
+    const report = (message: string) => push(offset, message);
     if (typeof raw !== 'object' || raw === null) {
-      problems.push(`${where}: entry ${i + 1} is not a mapping`);
+      report(`entry ${i + 1} is not a mapping`);
       return;
     }
     const entry = raw as Record<string, unknown>;
-    for (const key of Object.keys(entry)) if (!KEYS.has(key)) problems.push(`${where}: unknown key "${key}"; the keys are ${[...KEYS].join(', ')}`);
+    for (const key of Object.keys(entry)) if (!KEYS.has(key)) report(`unknown key "${key}"; the keys are ${[...KEYS].join(', ')}`);
     const str = (key: string): string | null => (typeof entry[key] === 'string' || typeof entry[key] === 'number' ? String(entry[key]) : null);
     const action = str('action');
     if (action !== 'acknowledge' && action !== 'expect' && action !== 'exclude') {
-      problems.push(`${where}: "action" is ${JSON.stringify(entry['action'])}; write acknowledge, expect or exclude`);
+      report(`"action" is ${JSON.stringify(entry['action'])}; write acknowledge, expect or exclude`);
       return;
     }
     const metricPattern = str('metric');
     const commit = str('commit');
     const run = str('run');
-    if (action === 'exclude' && run === null) problems.push(`${where}: an exclude entry needs "run" (a run id as shown by "pitwall log --json")`);
-    if (action !== 'exclude' && (metricPattern === null || commit === null)) problems.push(`${where}: an ${action} entry needs "metric" (a glob) and "commit"`);
-    if (commit !== null && !/^[0-9a-f]{7,40}$/.test(commit)) problems.push(`${where}: "commit" is "${commit}"; write at least 7 hex digits of the commit`);
+    if (action === 'exclude' && run === null) report('an exclude entry needs "run" (a run id as shown by "pitwall log --json")');
+    if (action !== 'exclude' && (metricPattern === null || commit === null)) report(`an ${action} entry needs "metric" (a glob) and "commit"`);
+    if (commit !== null && !/^[0-9a-f]{7,40}$/.test(commit)) report(`"commit" is "${commit}"; write at least 7 hex digits of the commit`);
     entries.push({
       action,
       metric: metricPattern === null ? null : compileGlob(metricPattern),
@@ -84,12 +123,7 @@ export function parseTriageFile(text: string, file: string): TriageEntry[] {
       source: file,
     });
   });
-  if (problems.length > 0) {
-    throw new UsageError('TRIAGE_INVALID', `Invalid triage file "${file}":\n  ${problems.join('\n  ')}`, {
-      hint: 'Fix the file on the results branch, or rewrite it with "pitwall triage"',
-    });
-  }
-  return entries;
+  return { entries: problems.length > 0 ? [] : entries, problems };
 }
 
 /** The triage entry that covers a change point, if any. */

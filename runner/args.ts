@@ -1,6 +1,7 @@
 /** argv parsing shared by the commands: node:util parseArgs with pitwall's errors. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../results/errors.ts';
+import { listSecrets, redactSecrets } from './redact-secrets.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -27,7 +28,10 @@ export function parseCommandArgs<T extends Options>(
   return parsed;
 }
 
-/** Writes one progress line to stderr, prefixed so it stands apart from suite output. */
+/**
+ * Writes one progress line to stderr, prefixed so it stands apart from suite
+ * output. Tokens and the credentials of URLs are blanked, whatever printed them.
+ */
 export function progress(stream: NodeJS.WritableStream, text: string): void {
-  stream.write(`pitwall: ${text}\n`);
+  stream.write(`pitwall: ${redactSecrets(text, listSecrets(process.env))}\n`);
 }

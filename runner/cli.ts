@@ -7,6 +7,7 @@
 import { commands } from './commands/index.ts';
 import { isPitwallError, UsageError } from '../results/errors.ts';
 import { VERSION } from './version.ts';
+import { listSecrets, redactSecrets } from './redact-secrets.ts';
 
 function mainHelp(): string {
   const names = Object.keys(commands);
@@ -55,14 +56,17 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 }
 
 function reportError(error: unknown, stderr: NodeJS.WritableStream): number {
+  // An error may quote a remote URL or a server's answer: never print credentials.
+  const secrets = listSecrets(process.env);
+  const write = (text: string) => stderr.write(redactSecrets(text, secrets));
   if (isPitwallError(error)) {
-    stderr.write(`error: ${error.message}\n`);
-    if (error.hint !== undefined) stderr.write(`hint: ${error.hint}\n`);
-    if (error.cause instanceof Error && !(error instanceof UsageError)) stderr.write(`cause: ${error.cause.message}\n`);
+    write(`error: ${error.message}\n`);
+    if (error.hint !== undefined) write(`hint: ${error.hint}\n`);
+    if (error.cause instanceof Error && !(error instanceof UsageError)) write(`cause: ${error.cause.message}\n`);
     return error instanceof UsageError ? 2 : 1;
   }
-  stderr.write('internal error: this is a bug in pitwall, please report it with the output below\n');
-  stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  write('internal error: this is a bug in pitwall, please report it with the output below\n');
+  write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return 70;
 }
 

@@ -12,6 +12,7 @@ import type { ChangePoint } from '../analysis/change-points.ts';
 import { findTriage, excludedRuns, type TriageEntry } from '../triage.ts';
 import { historyTables } from '../analysis/history-tables.ts';
 import { parseNote, type NoteSource } from './notes.ts';
+import type { InputProblem } from './input-problems.ts';
 import type { ChangeView, MachineView, SeriesDetail, SeriesPoint, SeriesSummary, SiteCommit, SiteModel } from './model.ts';
 
 export interface BuildModelOptions {
@@ -19,6 +20,8 @@ export interface BuildModelOptions {
   rules: readonly MetricRule[];
   triage: readonly TriageEntry[];
   notes: readonly NoteSource[];
+  /** Input files the build left out or showed in part, for the site to list. */
+  inputProblems?: readonly InputProblem[];
   /** Log text by run id, for the runs whose logs the site shows. */
   logs: ReadonlyMap<string, string>;
   /** Warnings about a noisy machine set-up (governor, turbo, SMT). */
@@ -238,5 +241,6 @@ export function buildSiteModel(history: History, options: BuildModelOptions): Si
     logs: Object.fromEntries(options.logs),
     machines: buildMachines(history, series, options.machineWarnings),
     notes: options.notes.map((n) => parseNote(n, series.map((s) => s.id))),
+    inputProblems: [...(options.inputProblems ?? [])],
   };
 }

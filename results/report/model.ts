@@ -3,6 +3,7 @@
  * branch by results/analysis and handed to the Astro build as one JSON file.
  * The site renders it and never reads git or runs statistics itself.
  */
+import type { InputProblem } from './input-problems.ts';
 import type { Direction, MachineFingerprint, RunStatus } from '../schema.ts';
 import type { NoiseBasis } from '../analysis/noise.ts';
 
@@ -171,4 +172,6 @@ export interface SiteModel {
   notes: NoteView[];
   /** Per machine, which recent main commits are measured, pending or failed; absent when main's history was not readable. */
   queue?: MachineQueueView[];
+  /** Files on the results branch (notes, triage, results) that the build left out or showed in part: problems to fix. */
+  inputProblems?: InputProblem[];
 }

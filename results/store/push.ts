@@ -9,11 +9,10 @@
 import git from 'isomorphic-git';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PitwallError } from '../errors.ts';
-import { storeHttp } from './http-client.ts';
 import { readTip, writeTip } from './refs.ts';
 import type { ResultsRepo } from './repo.ts';
 import { withRepoLock, type RepoLockOptions } from './repo-lock.ts';
-import { codeOf, fetchResolved, resolveRemote, toRemoteError, trackingRefFor, transportCallbacks, type RemoteOptions } from './remote.ts';
+import { codeOf, fetchResolved, httpFor, resolveRemote, toRemoteError, trackingRefFor, transportCallbacks, type RemoteOptions } from './remote.ts';
 import { findDivergence, replayCommits } from './replay.ts';
 
 export interface PushResultsOptions extends RemoteOptions, RepoLockOptions {
@@ -21,8 +20,8 @@ export interface PushResultsOptions extends RemoteOptions, RepoLockOptions {
   maxAttempts?: number;
   /** First backoff delay; it doubles after each rejected attempt. Default 200 ms. */
   baseDelayMs?: number;
-  /** Told before each retry, with the wait and why. */
-  onRetry?: (retry: { attempt: number; delayMs: number; reason: string }) => void;
+  /** Told before each retry, with the wait and why; `maxAttempts` as resolved. */
+  onRetry?: (retry: { attempt: number; maxAttempts: number; delayMs: number; reason: string }) => void;
   /** Jitter source in [0, 1); Math.random unless a test seeds one. */
   random?: () => number;
 }
@@ -45,24 +44,31 @@ export async function pushResults(repo: ResultsRepo, options: PushResultsOptions
     const ahead = await withRepoLock(repo, 'push results', options, () => rebaseOnto(repo, remoteTip));
     if (ahead === 0) return { pushed: 0, upToDate: true };
     let reason: string;
+    // What the server says about an attempt that loses the race ("error: cannot lock ref ...") is
+    // not news: the retry line says it. Its lines are passed on only for the attempt that decides.
+    const messages: string[] = [];
     try {
       await git.push({
         fs: repo.fs,
-        http: storeHttp,
+        http: httpFor(options),
         gitdir: repo.gitdir,
         cache: repo.cache,
         url: remote.url,
         remote: remote.name,
         ref: repo.ref,
         remoteRef: repo.ref,
-        ...transportCallbacks(options),
+        ...transportCallbacks({ ...options, onMessage: (line: string) => messages.push(line) }),
       });
+      flush(messages, options);
       const pushedTip = await readTip(repo, trackingRef);
       const pushed = pushedTip === null ? ahead : (await findDivergence(repo, pushedTip, remoteTip)).ahead.length;
       return { pushed, upToDate: false };
     } catch (error) {
       reason = rejectionReason(error) ?? '';
-      if (reason === '') throw toRemoteError(error, remote, 'push to', options.token);
+      if (reason === '') {
+        flush(messages, options);
+        throw toRemoteError(error, remote, 'push to', options.token);
+      }
       if (attempt >= maxAttempts) {
         throw new PitwallError('PUSH_REJECTED', `Cannot push results to "${remote.shown}": rejected ${attempt} times, last because ${reason}`, {
           hint: 'Other runners keep pushing or the server refuses the branch; the results stay committed locally, run "pitwall push" again later',
@@ -71,9 +77,13 @@ export async function pushResults(repo: ResultsRepo, options: PushResultsOptions
       }
     }
     const delayMs = Math.round(baseDelayMs * 2 ** (attempt - 1) * (0.5 + random()));
-    options.onRetry?.({ attempt, delayMs, reason });
+    options.onRetry?.({ attempt, maxAttempts, delayMs, reason });
     await sleep(delayMs);
   }
+}
+
+function flush(messages: readonly string[], options: RemoteOptions): void {
+  if (options.onMessage !== undefined) for (const line of messages) options.onMessage(line);
 }
 
 /** Local commits not on the remote tip seen at the last fetch or push; no network. */

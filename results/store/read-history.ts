@@ -11,6 +11,8 @@ import { parseRunFile, type CommitInfo, type RunRecord } from '../schema.ts';
 import { createObjectReader, readBlobWithFallback, type ObjectReader } from './object-reader.ts';
 import type { ResultsRepo } from './repo.ts';
 import { listRunFiles } from './read-runs.ts';
+import { isPitwallError } from '../errors.ts';
+import { formatBytes, MAX_MEASUREMENTS_PER_RUN, MAX_RESULTS_FILE_BYTES } from '../limits.ts';
 
 /** One run with its measurements in columns. */
 export interface LoadedRun {
@@ -37,6 +39,15 @@ export interface History {
   /** How the main order was found. */
   orderSource: 'git' | 'git+commit-time' | 'commit-time';
   stats: { files: number; parsed: number; fromCache: number };
+  /** Results files left out because they cannot be read or are over the limits (written by another tool). */
+  skipped?: SkippedRunFile[];
+}
+
+export interface SkippedRunFile {
+  path: string;
+  /** 1-based line of the problem; 1 for the whole file. */
+  line: number;
+  message: string;
 }
 
 export interface ReadHistoryOptions {
@@ -176,6 +187,7 @@ export async function readHistory(repo: ResultsRepo, options: ReadHistoryOptions
   const files = await listRunFiles(repo);
   const cache = await loadCache(cacheFile);
   const runs: LoadedRun[] = [];
+  const skipped: SkippedRunFile[] = [];
   let parsed = 0;
   let reader: ObjectReader | null = null;
   try {
@@ -183,7 +195,13 @@ export async function readHistory(repo: ResultsRepo, options: ReadHistoryOptions
       let loaded = cache.get(file.oid);
       if (loaded === undefined) {
         reader ??= createObjectReader(repo.gitdir);
-        loaded = columnizeRun(file.path, file.oid, (await readBlobWithFallback(repo, reader, file.oid)).toString('utf8'));
+        const read = readRunBlob(file.path, file.oid, await readBlobWithFallback(repo, reader, file.oid));
+        if ('skipped' in read) {
+          // One file another tool wrote must not stop every later build: it is left out, and told.
+          skipped.push(read.skipped);
+          continue;
+        }
+        loaded = read.loaded;
         parsed++;
       }
       runs.push(loaded);
@@ -221,5 +239,23 @@ export async function readHistory(repo: ResultsRepo, options: ReadHistoryOptions
     ({ main: mainOrder, off: offMain } = recorded);
     orderSource = 'commit-time';
   }
-  return { runs, mainOrder, offMain, commits, orderSource, stats: { files: files.length, parsed, fromCache: runs.length - parsed } };
+  return { runs, mainOrder, offMain, commits, orderSource, stats: { files: files.length, parsed, fromCache: runs.length - parsed }, skipped };
+}
+
+/** The run in a results file, or why the file is left out. */
+function readRunBlob(path: string, oid: string, blob: Buffer): { loaded: LoadedRun } | { skipped: SkippedRunFile } {
+  if (blob.length > MAX_RESULTS_FILE_BYTES) {
+    return { skipped: { path, line: 1, message: `Results file "${path}" is ${formatBytes(blob.length)}, over the limit of ${formatBytes(MAX_RESULTS_FILE_BYTES)}` } };
+  }
+  let loaded: LoadedRun;
+  try {
+    loaded = columnizeRun(path, oid, blob.toString('utf8'));
+  } catch (error) {
+    if (!isPitwallError(error)) throw error;
+    return { skipped: { path, line: Number(/\bline (\d+)/.exec(error.message)?.[1] ?? 1), message: error.message } };
+  }
+  if (loaded.metrics.length > MAX_MEASUREMENTS_PER_RUN) {
+    return { skipped: { path, line: 1, message: `Results file "${path}" holds ${loaded.metrics.length.toLocaleString('en-US')} measurements, over the limit of ${MAX_MEASUREMENTS_PER_RUN.toLocaleString('en-US')} per run` } };
+  }
+  return { loaded };
 }

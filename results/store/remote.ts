@@ -4,10 +4,10 @@
  * PitwallErrors that never carry the token.
  */
 import git from 'isomorphic-git';
-import type { AuthCallback, GitProgressEvent, PromiseFsClient } from 'isomorphic-git';
+import type { AuthCallback, GitProgressEvent, HttpClient, PromiseFsClient } from 'isomorphic-git';
 import path from 'node:path';
 import { PitwallError, UsageError } from '../errors.ts';
-import { storeHttp } from './http-client.ts';
+import { httpClientFor, readHttpTimeouts, type HttpTimeouts } from './http-client.ts';
 import { readTip } from './refs.ts';
 import { readShallowCommits } from './shallow.ts';
 import type { ResultsRepo } from './repo.ts';
@@ -23,6 +23,8 @@ export interface RemoteOptions {
   onProgress?: (event: GitProgressEvent) => void;
   /** Lines the server prints (e.g. "remote: ..."). */
   onMessage?: (line: string) => void;
+  /** Connect and idle timeouts; default from PITWALL_CONNECT_TIMEOUT and PITWALL_IDLE_TIMEOUT, else 30 s and 120 s. */
+  timeouts?: HttpTimeouts;
 }
 
 export interface ResolvedRemote {
@@ -43,7 +45,11 @@ export interface FetchResultsResult {
 const REMOTE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const NETWORK_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED', 'EHOSTDOWN',
+  'ENETDOWN', 'ESOCKETTIMEDOUT', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'EPROTO',
 ]);
+/** Transport failures that come without a code (from the HTTP client isomorphic-git uses). */
+const NETWORK_MESSAGES = /^(Request timed out|socket hang up|aborted|too many redirects)$/;
 
 export async function resolveRemote(repo: ResultsRepo, remote: string): Promise<ResolvedRemote> {
   if (/^https?:\/\//i.test(remote)) return { name: URL_REMOTE_NAME, url: remote, shown: hideCredentials(remote) };
@@ -78,7 +84,7 @@ export async function fetchResolved(repo: ResultsRepo, remote: ResolvedRemote, o
   try {
     const result = await git.fetch({
       fs: withTrackingRefspec(repo, remote.name, trackingRef),
-      http: storeHttp,
+      http: httpFor(options),
       gitdir: repo.gitdir,
       cache: repo.cache,
       url: remote.url,
@@ -126,6 +132,11 @@ function withTrackingRefspec(repo: ResultsRepo, remoteName: string, trackingRef:
   return { promises: { ...repo.fs.promises, readFile: readConfigWithRefspec } };
 }
 
+/** The HTTP client with the options' timeouts. */
+export function httpFor(options: RemoteOptions): HttpClient {
+  return httpClientFor(options.timeouts ?? readHttpTimeouts(process.env));
+}
+
 export function transportCallbacks(options: RemoteOptions): {
   onAuth?: AuthCallback;
   onProgress?: (event: GitProgressEvent) => void;
@@ -147,8 +158,9 @@ export function toRemoteError(error: unknown, remote: ResolvedRemote, action: st
   const code = codeOf(error);
   const cause = sanitize(error, remote, token);
   if (isNetworkFailure(error)) {
+    const slow = codeOf(cause) === 'ETIMEDOUT' ? '; a server that is slow to answer may need a longer PITWALL_IDLE_TIMEOUT or PITWALL_CONNECT_TIMEOUT' : '';
     return new PitwallError('REMOTE_UNREACHABLE', `Cannot ${action} "${remote.shown}": ${cause.message}`, {
-      hint: 'Check the network and the remote URL; the results stay committed locally and the next push delivers them',
+      hint: `Check the network and the remote URL${slow}; the results stay committed locally and the next push delivers them`,
       cause,
     });
   }
@@ -174,7 +186,13 @@ export function toRemoteError(error: unknown, remote: ResolvedRemote, action: st
     }
     return new PitwallError('REMOTE_HTTP_ERROR', `Cannot ${action} "${remote.shown}": ${cause.message}`, { hint: 'Check the remote URL', cause });
   }
-  if (code === 'SmartHttpError' || code === 'UnknownTransportError' || code === 'UrlParseError') {
+  if (code === 'EmptyServerResponseError') {
+    return new PitwallError('REMOTE_UNREACHABLE', `Cannot ${action} "${remote.shown}": the server sent an empty answer`, {
+      hint: 'Try again later, and check that the URL is the git repository itself; the results stay committed locally and the next push delivers them',
+      cause,
+    });
+  }
+  if (code === 'SmartHttpError' || code === 'UnknownTransportError' || code === 'UrlParseError' || code === 'ParseError') {
     return new PitwallError('REMOTE_HTTP_ERROR', `Cannot ${action} "${remote.shown}": it does not answer as a git smart-HTTP server`, {
       hint: 'Check the remote URL: it must be the https URL of a git repository',
       cause,
@@ -193,10 +211,12 @@ export function codeOf(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-function isNetworkFailure(error: unknown): boolean {
+function isNetworkFailure(error: unknown, depth = 0): boolean {
   const code = codeOf(error);
   if (code !== undefined && (NETWORK_CODES.has(code) || code.startsWith('UND_ERR'))) return true;
-  if (error instanceof AggregateError) return error.errors.some(isNetworkFailure);
+  if (code === undefined && error instanceof Error && NETWORK_MESSAGES.test(error.message)) return true;
+  if (error instanceof AggregateError) return error.errors.some((e) => isNetworkFailure(e, depth + 1));
+  if (error instanceof Error && error.cause !== undefined && depth < 5) return isNetworkFailure(error.cause, depth + 1);
   return false;
 }
 

@@ -9,6 +9,7 @@
 import { isPitwallError } from '../../results/errors.ts';
 import type { Direction } from '../../results/schema.ts';
 import { describeJsonValue, suggestNumber } from './describe-value.ts';
+import { checkMetricName, checkUnit, MAX_MEASUREMENTS_PER_RUN, MAX_METRIC_NAME_BYTES, MAX_UNIT_BYTES } from '../../results/limits.ts';
 
 /** One measurement as a bench script reports it (one process run). */
 export interface BenchMeasurement {
@@ -25,6 +26,8 @@ export interface BenchProblem {
   source: string;
   line: number | null;
   message: string;
+  /** The output holds more than a run may: none of its measurements are kept. */
+  overLimit?: true;
 }
 
 export interface ParsedBenchOutput {
@@ -51,6 +54,9 @@ export interface NumberedLine {
 
 export const STDOUT_SOURCE = 'stdout';
 export const MEASUREMENT_PREFIX = 'pitwall::measurement=';
+
+/** What a metric name must be, for messages. */
+export const NAME_RULE = `write a name of at most ${MAX_METRIC_NAME_BYTES.toLocaleString('en-US')} bytes of valid UTF-8 without control characters (tabs and newlines included), such as "parse/small"`;
 
 const KEYS = ['metric', 'value', 'samples', 'unit', 'direction'] as const;
 const EXAMPLE = '{"metric": "parse/small", "value": 12.5, "unit": "ms"}';
@@ -106,6 +112,19 @@ export function fromAdapter(parse: AdapterParse): ParseOutput {
   };
 }
 
+/** Past this many problems the rest of the output is not checked: the first ones say what to fix. */
+export const MAX_PROBLEMS = 100;
+
+/** The problem of output with more measurements than a run may hold; `what` says how many, e.g. "has 1,000,000 measurements". */
+export function tooManyMeasurements(source: string, line: number | null, what = `has more than ${MAX_MEASUREMENTS_PER_RUN.toLocaleString('en-US')} measurements`): BenchProblem {
+  return {
+    source,
+    line,
+    message: `${what}, over the limit of ${MAX_MEASUREMENTS_PER_RUN.toLocaleString('en-US')} per run; report one line per metric (put repeated values in "samples"), not one per iteration`,
+    overLimit: true,
+  };
+}
+
 function parseLines(lines: readonly NumberedLine[], source: string): ParsedBenchOutput {
   const measurements: BenchMeasurement[] = [];
   const problems: BenchProblem[] = [];
@@ -113,6 +132,14 @@ function parseLines(lines: readonly NumberedLine[], source: string): ParsedBench
   for (const { line, text } of lines) {
     const trimmed = text.trim();
     if (trimmed === '') continue;
+    if (problems.length >= MAX_PROBLEMS) {
+      problems.push({ source, line, message: `not checked, nor any line after it: the output has more than ${MAX_PROBLEMS} problems` });
+      break;
+    }
+    if (measurements.length >= MAX_MEASUREMENTS_PER_RUN) {
+      problems.push(tooManyMeasurements(source, line));
+      break;
+    }
     const messages: string[] = [];
     const measurement = parseMeasurementLine(trimmed, messages);
     for (const message of messages) problems.push({ source, line, message });
@@ -181,6 +208,11 @@ function readMetric(obj: Record<string, unknown>, messages: string[]): string | 
     messages.push(`"metric" is ${describeJsonValue(metric)}; write a non-empty string such as "parse/small"`);
     return undefined;
   }
+  const problem = checkMetricName(metric);
+  if (problem !== null) {
+    messages.push(`"metric" ${quoteText(metric)} ${problem}; ${NAME_RULE}`);
+    return undefined;
+  }
   return metric;
 }
 
@@ -214,7 +246,12 @@ function readSamples(obj: Record<string, unknown>, messages: string[]): number[]
 function readUnit(obj: Record<string, unknown>, messages: string[]): string | undefined {
   const unit = obj['unit'];
   if (unit === undefined) return undefined;
-  if (typeof unit === 'string' && unit.trim() !== '') return unit;
+  if (typeof unit === 'string' && unit.trim() !== '') {
+    const problem = checkUnit(unit);
+    if (problem === null) return unit;
+    messages.push(`"unit" ${quoteText(unit)} ${problem}; write a unit of at most ${MAX_UNIT_BYTES} bytes such as "ms", or leave "unit" out`);
+    return undefined;
+  }
   messages.push(`"unit" is ${describeJsonValue(unit)}; write a unit string such as "ms", "B" or "%", or leave "unit" out`);
   return undefined;
 }

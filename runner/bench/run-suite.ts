@@ -10,8 +10,9 @@ import { isPitwallError } from '../../results/errors.ts';
 import type { RunStatus } from '../../results/schema.ts';
 import type { SuiteConfig } from '../config/resolved.ts';
 import {
-  extractStdoutMeasurements, formatBenchProblem, isMeasurementLine, parseBenchOutput, MEASUREMENT_PREFIX, STDOUT_SOURCE,
+  extractStdoutMeasurements, formatBenchProblem, isMeasurementLine, parseBenchOutput, tooManyMeasurements, MEASUREMENT_PREFIX, NAME_RULE, STDOUT_SOURCE,
 } from './contract.ts';
+import { checkMetricName, checkUnit, MAX_MEASUREMENTS_PER_RUN } from '../../results/limits.ts';
 import type { BenchMeasurement, BenchProblem, NumberedLine, ParseOutput } from './contract.ts';
 import { mergeRepeats } from './merge-repeats.ts';
 import { runProcess } from './spawn.ts';
@@ -44,7 +45,8 @@ export interface SuiteProgress {
   /** "warmup 1/2", "run 3/5". */
   label: string;
   phase: 'warmup' | 'measure';
-  state: 'start' | 'end';
+  /** "warning": something about the process run that may have skewed it, told after its end. */
+  state: 'start' | 'end' | 'warning';
   /** Set when state is "end". */
   result?: ProcessResult;
 }
@@ -118,6 +120,8 @@ export async function runSuite(suite: SuiteConfig, options: RunSuiteOptions): Pr
     const stdoutMeasurementLines: NumberedLine[] = [];
     const lastStderr: string[] = [];
     let stdoutCount = 0;
+    // Past the limit, lines are counted, not kept: a suite printing millions of them must not take the memory with it.
+    let stdoutMeasurementCount = 0;
     const result = await runProcess({
       file: invocation.file,
       args: invocation.args,
@@ -128,7 +132,10 @@ export async function runSuite(suite: SuiteConfig, options: RunSuiteOptions): Pr
       onLine: (line) => {
         if (line.stream === 'stdout') {
           stdoutCount++;
-          if (isMeasurementLine(line.text)) stdoutMeasurementLines.push({ line: stdoutCount, text: line.text });
+          if (isMeasurementLine(line.text)) {
+            stdoutMeasurementCount++;
+            if (stdoutMeasurementCount <= MAX_MEASUREMENTS_PER_RUN) stdoutMeasurementLines.push({ line: stdoutCount, text: line.text });
+          }
         } else {
           lastStderr.push(line.text.length > MAX_STDERR_LINE_CHARS ? `${line.text.slice(0, MAX_STDERR_LINE_CHARS)}...` : line.text);
           if (lastStderr.length > STDERR_LINES_SHOWN) lastStderr.shift();
@@ -142,9 +149,17 @@ export async function runSuite(suite: SuiteConfig, options: RunSuiteOptions): Pr
     for (const line of result.lines) log.addOutput(line);
     if (result.droppedBytes > 0) log.addNote(step.label, `${result.droppedBytes} bytes of output were not kept in this log (limit reached)`);
     if (result.killedLeftovers) log.addNote(step.label, 'stopped processes the suite left running after it exited');
+    let escapeWarning: string | null = null;
+    if (result.escaped.length > 0) {
+      const list = result.escaped.map((p) => `${p.pid} (${p.command.length > 80 ? `${p.command.slice(0, 77)}...` : p.command || 'unknown command'})`).join(', ');
+      const warning = `${result.escaped.length} process${result.escaped.length === 1 ? '' : 'es'} left the suite's process group (setsid or a daemon) and still ran after it ended: ${list}; killed them. They ran beside the measurement and may have skewed it; keep every process of a suite in its group`;
+      log.addNote(step.label, `warning: ${warning}`);
+      escapeWarning = `  warning: ${suite.name} ${step.label}: ${warning}`;
+    }
     const exit = describeExit(result, suite.timeoutSeconds);
     log.addNote(step.label, exit);
     options.onProgress?.(`  ${suite.name} ${step.label}: ${exit}`, { suite: suite.name, label: step.label, phase: step.phase, state: 'end', result });
+    if (escapeWarning !== null) options.onProgress?.(escapeWarning, { suite: suite.name, label: step.label, phase: step.phase, state: 'warning', result });
 
     const failure = describeFailure(suite, step, result, lastStderr);
     if (step.phase === 'warmup') {
@@ -154,7 +169,12 @@ export async function runSuite(suite: SuiteConfig, options: RunSuiteOptions): Pr
     durationMs += result.durationMs;
     if (failure !== null && result.spawnError !== null) return finish(failure.status, failure.error);
     const parsed = await readRunOutput(outPath, stdoutMeasurementLines, parseOutput);
-    measuredRuns.push(parsed.measurements);
+    if (stdoutMeasurementCount > MAX_MEASUREMENTS_PER_RUN) {
+      parsed.problems.unshift(tooManyMeasurements(STDOUT_SOURCE, null, `has ${stdoutMeasurementCount.toLocaleString('en-US')} "${MEASUREMENT_PREFIX}" lines`));
+    }
+    const overLimit = parsed.problems.some((p) => p.overLimit === true);
+    // A run over the limits keeps none of its measurements: a part of them would read as the whole.
+    measuredRuns.push(overLimit ? [] : parsed.measurements);
     if (failure !== null) return finish(failure.status, failure.error);
     if (parsed.problems.length > 0) {
       return finish('invalid-output', `Suite "${suite.name}" wrote invalid output on ${step.words}:${listProblems(parsed.problems.map(formatBenchProblem))}`);
@@ -207,7 +227,9 @@ function describeFailure(suite: SuiteConfig, step: Step, result: ProcessResult, 
   return null;
 }
 
-/** Measurements of one process run: the output file (if written) and stdout protocol lines, each metric at most once. */
+/**
+ * Measurements of one process run: the output file (if written) and stdout protocol lines, each metric at most once.
+ */
 async function readRunOutput(outPath: string, stdoutLines: readonly NumberedLine[], parseOutput: ParseOutput): Promise<{ measurements: BenchMeasurement[]; problems: BenchProblem[] }> {
   const source = path.basename(outPath);
   const fromFile = await readOutputFile(outPath, source, parseOutput);
@@ -222,7 +244,14 @@ async function readRunOutput(outPath: string, stdoutLines: readonly NumberedLine
       measurements.push(m);
     }
   }
-  return { measurements, problems };
+  // The contract's parser checks names line by line; an adapter's names are checked here, the same way.
+  const named = measurements.filter((m) => {
+    const problem = checkMetricName(m.metric) ?? (m.unit === undefined ? null : checkUnit(m.unit));
+    if (problem !== null) problems.push({ source, line: null, message: `metric ${JSON.stringify(m.metric.length > 60 ? `${m.metric.slice(0, 57)}...` : m.metric)} (or its unit) ${problem}; ${NAME_RULE}` });
+    return problem === null;
+  });
+  if (named.length > MAX_MEASUREMENTS_PER_RUN) problems.unshift(tooManyMeasurements(source, null, `has ${named.length.toLocaleString('en-US')} measurements together with stdout`));
+  return { measurements: named, problems };
 }
 
 async function readOutputFile(outPath: string, source: string, parseOutput: ParseOutput): Promise<{ measurements: BenchMeasurement[]; problems: BenchProblem[] }> {

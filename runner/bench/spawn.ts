@@ -4,9 +4,11 @@
  * with timestamps, and a cap on what is kept in memory.
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { startWatchdog } from './group-watchdog.ts';
 import { createLineSplitter } from './line-splitter.ts';
-import { isGroupAlive } from './process-group.ts';
+import { findTaggedProcesses, isGroupAlive, type TaggedProcess } from './process-group.ts';
 
 export interface LogLine {
   /** When the line arrived, ISO 8601 UTC. */
@@ -48,7 +50,15 @@ export interface ProcessResult {
   droppedBytes: number;
   /** Processes of the group were still running after the process exited, and were stopped. */
   killedLeftovers: boolean;
+  /** Processes it started that left its process group (setsid) and still ran once it ended; they were killed. */
+  escaped: TaggedProcess[];
 }
+
+/**
+ * Set in the environment of every process run, with a value of its own: the
+ * processes that carry it are the run's, also those that left its process group.
+ */
+export const PROCESS_TAG_ENV = 'PITWALL_PROCESS_TAG';
 
 export const DEFAULT_KILL_GRACE_MS = 2000;
 export const DEFAULT_MAX_OUTPUT_BYTES = 2 * 1024 * 1024;
@@ -72,15 +82,19 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
   let droppedBytes = 0;
   const result: ProcessResult = {
     exitCode: null, signal: null, timedOut: false, interrupted: null, spawnError: null,
-    durationMs: 0, lines, droppedBytes: 0, killedLeftovers: false,
+    durationMs: 0, lines, droppedBytes: 0, killedLeftovers: false, escaped: [],
   };
+  const tag = randomUUID();
 
   return new Promise((resolve) => {
+    // If pitwall dies without stopping the group (kill -9), the watchdog does.
+    const watchdog = startWatchdog(graceMs);
     const start = performance.now();
     const child = spawn(options.file, [...options.args], {
-      cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: options.cwd, env: { ...options.env, [PROCESS_TAG_ENV]: tag }, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
     });
     const pid = child.pid;
+    if (pid !== undefined) watchdog.watch(pid);
     let exited = false;
     let finished = false;
     let killTimer: NodeJS.Timeout | undefined;
@@ -118,6 +132,9 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
       clearTimeout(stdioTimer);
       const settle = (): void => {
         clearTimeout(killTimer);
+        watchdog.release();
+        // What is still running with the run's tag left the group: it would skew the next run, so it is stopped and told.
+        if (pid !== undefined) result.escaped = killEscaped(findTaggedProcesses(PROCESS_TAG_ENV, tag, pid));
         for (const signal of PARENT_SIGNALS) process.off(signal, onParentSignal);
         result.droppedBytes = droppedBytes;
         resolve(result);
@@ -182,4 +199,15 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
       if (exited) finish();
     });
   });
+}
+
+function killEscaped(processes: TaggedProcess[]): TaggedProcess[] {
+  for (const { pid } of processes) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  }
+  return processes;
 }

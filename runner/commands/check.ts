@@ -8,11 +8,15 @@ import { parseRecordLine } from '../../results/schema.ts';
 import { isPitwallError } from '../../results/errors.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { ADAPTER_NAMES } from '../adapters/index.ts';
+import { readSiteInputs } from '../pipeline/site-inputs.ts';
+import { formatBytes, MAX_MEASUREMENTS_PER_RUN, MAX_RESULTS_FILE_BYTES } from '../../results/limits.ts';
 
 const help = `Usage: pitwall check [options]
 
-Validates pitwall.yaml (every problem at once, with line and column) and every
-results file on the results branch (every invalid line, with file and line).
+Validates pitwall.yaml (every problem at once, with line and column), every
+results file on the results branch (every invalid line, with file and line),
+and the notes and triage files exactly as "pitwall build" reads them (what it
+would leave out of the site or show in part, with the line and the fix).
 
 Options:
   --config <file>   Config file (default: pitwall.yaml)
@@ -53,27 +57,43 @@ async function run(ctx: CommandContext): Promise<number> {
     const reader = createObjectReader(repo.gitdir);
     try {
       for (const file of files) {
-        const text = (await readBlobWithFallback(repo, reader, file.oid)).toString('utf8');
+        const blob = await readBlobWithFallback(repo, reader, file.oid);
+        if (blob.length > MAX_RESULTS_FILE_BYTES) {
+          problems.push({ file: file.path, line: 1, message: `Results file "${file.path}" is ${formatBytes(blob.length)}, over the limit of ${formatBytes(MAX_RESULTS_FILE_BYTES)}; the dashboard leaves it out` });
+          continue;
+        }
+        const text = blob.toString('utf8');
         const lines = text.split('\n');
         let runs = 0;
+        let measurements = 0;
         lines.forEach((line, i) => {
           if (line.trim() === '') return;
           try {
             if (parseRecordLine(line, { file: file.path, line: i + 1 }).kind === 'run') runs++;
+            else measurements++;
           } catch (error) {
             if (!isPitwallError(error)) throw error;
             problems.push({ file: file.path, line: i + 1, message: error.message });
           }
         });
         if (runs !== 1) problems.push({ file: file.path, line: 1, message: `Results file "${file.path}" holds ${runs} run records; it must hold exactly one` });
+        if (measurements > MAX_MEASUREMENTS_PER_RUN) {
+          problems.push({ file: file.path, line: 1, message: `Results file "${file.path}" holds ${measurements.toLocaleString('en-US')} measurements, over the limit of ${MAX_MEASUREMENTS_PER_RUN.toLocaleString('en-US')} per run; the dashboard leaves it out` });
+        }
       }
     } finally {
       reader.close();
     }
     say(`results branch "${config.branch}": ${files.length} run files checked, ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
+    const inputs = await readSiteInputs(repo, ctx.cwd, config);
+    for (const p of inputs.problems) {
+      problems.push({ file: p.file, line: p.line, ...(p.column === undefined ? {} : { column: p.column }), message: `${p.message}; ${p.hint}` });
+    }
+    const count = inputs.problems.length;
+    say(`notes and triage: ${inputs.counts.notes} note${inputs.counts.notes === 1 ? '' : 's'} and ${inputs.counts.triage} triage file${inputs.counts.triage === 1 ? '' : 's'} checked, ${count} problem${count === 1 ? '' : 's'}`);
   }
   if (values.json) ctx.stdout.write(`${JSON.stringify({ problems }, null, 2)}\n`);
-  else for (const p of problems) ctx.stdout.write(`${p.file}:${p.line}: ${p.message}\n`);
+  else for (const p of problems) ctx.stdout.write(`${p.file}:${p.line}${p.column === undefined ? '' : `:${p.column}`}: ${p.message}\n`);
   return problems.length === 0 ? 0 : 2;
 }
 

@@ -6,6 +6,7 @@ import { acquireLock } from '../../results/store/lock.ts';
 import { pushResults } from '../../results/store/push.ts';
 import { UsageError } from '../../results/errors.ts';
 import { readToken } from '../read-token.ts';
+import { describePush, pushFeedback } from '../pipeline/deliver.ts';
 
 const help = `Usage: pitwall push [options]
 
@@ -23,6 +24,11 @@ Options:
 Environment: PITWALL_TOKEN or GITHUB_TOKEN for HTTPS authentication. Push
 in a step of its own, after the suites ran without the token
 ("pitwall run --no-push"): no suite then shares a process tree with it.
+PITWALL_CONNECT_TIMEOUT (default 30 s) and PITWALL_IDLE_TIMEOUT (default 120 s),
+in seconds or as 500ms, 90s, 2m, bound each exchange with the remote.
+
+Exit codes: 0 delivered, 1 the remote could not be reached or refused the
+push (the runs stay committed locally), 2 usage or config error.
 
 Examples:
   pitwall push
@@ -45,8 +51,8 @@ async function run(ctx: CommandContext): Promise<number> {
   const lock = await acquireLock(repo.gitdir, { purpose: 'pitwall push', onWarning: (w: string) => say(`warning: ${w}`) });
   try {
     const token = readToken(ctx.env);
-    const result = await pushResults(repo, { remote, ...(token === undefined ? {} : { token }), onMessage: say });
-    say(result.upToDate ? `${remote} already has every run` : `pushed ${result.pushed} commit${result.pushed === 1 ? '' : 's'} to ${remote} ${config.branch}`);
+    const result = await pushResults(repo, { remote, ...(token === undefined ? {} : { token }), ...pushFeedback(say) });
+    say(describePush(result, remote, config.branch));
   } finally {
     await lock.release();
   }

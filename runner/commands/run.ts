@@ -50,6 +50,8 @@ Environment:
                                 without it and "pitwall push" with it
   PITWALL_MACHINE               machine name (overrides the config)
   PITWALL_REMOTE                remote name or URL (overrides the config)
+  PITWALL_CONNECT_TIMEOUT       connect timeout for the remote (default 30 s)
+  PITWALL_IDLE_TIMEOUT          longest silence of the remote (default 120 s)
 
 Exit codes: 0 every suite ok, 1 a suite failed (its run is still committed),
 2 usage or config error, 70 internal error.

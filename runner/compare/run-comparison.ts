@@ -9,7 +9,7 @@ import { acquireLock, type Lock } from '../../results/store/lock.ts';
 import { readHistory, type History } from '../../results/store/read-history.ts';
 import { readTriageFiles } from '../../results/store/read-notes.ts';
 import type { ResultsRepo } from '../../results/store/repo.ts';
-import { excludedRuns, parseTriageFile } from '../../results/triage.ts';
+import { checkTriageFile, excludedRuns } from '../../results/triage.ts';
 import type { MachineFingerprint } from '../../results/schema.ts';
 import { pruneStaleCheckouts } from '../bench/checkout.ts';
 import { readFingerprint } from '../bench/fingerprint.ts';
@@ -89,7 +89,13 @@ class Bench {
 
 async function loadHistory(options: RunComparisonOptions): Promise<{ history: History; excluded: Set<string> }> {
   const history = await readHistory(options.repo, { mainBranch: options.config.mainBranch });
-  const triage = (await readTriageFiles(options.repo)).flatMap((f) => parseTriageFile(f.text, f.path));
+  // As in the build, one unreadable file on the results branch is left out with a warning, not fatal.
+  for (const skipped of history.skipped ?? []) options.say(`warning: ${skipped.path}:${skipped.line}: left out of the comparison: ${skipped.message}`);
+  const triage = (await readTriageFiles(options.repo)).flatMap((f) => {
+    const { entries, problems } = checkTriageFile(f.text, f.path);
+    for (const p of problems) options.say(`warning: ${f.path}:${p.line}:${p.column}: ${p.message}; the file is left out of the comparison`);
+    return entries;
+  });
   return { history, excluded: excludedRuns(triage) };
 }
 

@@ -11,6 +11,7 @@ import { pushResults, rebaseOnto } from '../../results/store/push.ts';
 import { fetchResults } from '../../results/store/remote.ts';
 import type { ResultsRepo } from '../../results/store/repo.ts';
 import { withRepoLock } from '../../results/store/repo-lock.ts';
+import { pushFeedback, showRemote } from '../pipeline/deliver.ts';
 
 export type SyncMode = 'push' | 'fetch';
 
@@ -36,12 +37,12 @@ export async function syncResults(repo: ResultsRepo, options: SyncOptions): Prom
   const token = options.token === undefined ? {} : { token: options.token };
   try {
     if (options.mode === 'push') {
-      const result = await pushResults(repo, { remote, ...token, onMessage: say });
-      say(result.upToDate ? `results up to date with ${remote}` : `pushed ${result.pushed} commit${result.pushed === 1 ? '' : 's'} to ${remote} ${repo.branch}`);
+      const result = await pushResults(repo, { remote, ...token, ...pushFeedback(say) });
+      say(result.upToDate ? `results up to date with ${showRemote(remote)}` : `pushed ${result.pushed} commit${result.pushed === 1 ? '' : 's'} to ${showRemote(remote)} ${repo.branch}`);
     } else {
       const { remoteTip } = await fetchResults(repo, { remote, ...token, onMessage: say });
       const local = await catchUp(repo, remoteTip);
-      say(`fetched results from ${remote}${local > 0 ? `; ${local} local commit${local === 1 ? '' : 's'} kept on top, not pushed` : ''}`);
+      say(`fetched results from ${showRemote(remote)}${local > 0 ? `; ${local} local commit${local === 1 ? '' : 's'} kept on top, not pushed` : ''}`);
     }
     return true;
   } catch (error) {

@@ -15,7 +15,8 @@ import { parseWithFormat } from '../adapters/index.ts';
 import { fromAdapter } from '../bench/contract.ts';
 import type { ResolvedConfig, SuiteConfig } from '../config/resolved.ts';
 import { VERSION } from '../version.ts';
-import { listSecrets, redactSecrets, SECRET_ENV_NAMES } from '../redact-secrets.ts';
+import { formatBytes, MAX_RESULTS_FILE_BYTES } from '../../results/limits.ts';
+import { listSecrets, listUrlSecrets, redactSecrets, SECRET_ENV_NAMES } from '../redact-secrets.ts';
 import { formatRunMessage, hashSuite, toMeasurementRecords, toRunRecord, type RunFacts } from './to-records.ts';
 
 export interface BenchCommitOptions {
@@ -72,17 +73,22 @@ function parserFor(suite: SuiteConfig) {
   return fromAdapter((text: string, source: string) => parseWithFormat(suite.format, text, source));
 }
 
-/** Suites run code under test: they get no push or API token (a suite's own `env` may still set one). */
+/**
+ * Suites run code under test: they get no push or API token (a suite's own `env` may still set one),
+ * and none of pitwall's own settings (PITWALL_REMOTE may be a URL with credentials); the
+ * PITWALL_* variables of the contract are set for them afresh.
+ */
 function withoutSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const copy = { ...env };
   for (const name of SECRET_ENV_NAMES) delete copy[name];
+  for (const name of Object.keys(copy)) if (name.startsWith('PITWALL_')) delete copy[name];
   return copy;
 }
 
 export async function benchCommit(options: BenchCommitOptions): Promise<BenchCommitResult> {
   const { config, repo, fingerprint, onProgress } = options;
   const now = options.now ?? (() => new Date());
-  const secrets = options.secrets ?? listSecrets(process.env);
+  const secrets = [...(options.secrets ?? listSecrets(process.env)), ...listUrlSecrets(config.remote ?? '')];
   const suites = selectSuites(config, options.suites);
   const rev = options.rev ?? 'HEAD';
   const commit = await resolveCommit(options.repoDir, rev);
@@ -120,14 +126,24 @@ export async function benchCommit(options: BenchCommitOptions): Promise<BenchCom
       const write = async (attempt: number) => {
         const paths = runPaths(config.machine, suite.name, commit, time, attempt);
         const facts: RunFacts = {
-          id: paths.id, suite, machine: config.machine, commit, branch: options.branch, time,
+          // The command is kept in the run record: never with a token or a URL's credentials in it.
+          id: paths.id, suite: suite.command === null ? suite : { ...suite, command: redactSecrets(suite.command, secrets) }, machine: config.machine, commit, branch: options.branch, time,
           status: outcome.status, exitCode: outcome.exitCode, signal: outcome.signal, error,
           durationMs: outcome.durationMs, log: logText.length > 0 ? paths.log : null,
           commitInfo, fingerprint, suiteHash, version: VERSION,
         };
-        const measurements = toMeasurementRecords(outcome.measurements, facts, config.metrics);
-        const run = toRunRecord(facts, measurements.length);
-        const files = [{ path: paths.results, content: formatRunFile(run, measurements) }];
+        let measurements = toMeasurementRecords(outcome.measurements, facts, config.metrics);
+        let run = toRunRecord(facts, measurements.length);
+        let content = formatRunFile(run, measurements);
+        const bytes = Buffer.byteLength(content);
+        if (bytes > MAX_RESULTS_FILE_BYTES) {
+          // Too large for git hosts and for every later build: the run is kept, as invalid output, without its measurements.
+          const why = `Suite "${suite.name}" reported ${measurements.length.toLocaleString('en-US')} measurements making a results file of ${formatBytes(bytes)}, over the limit of ${formatBytes(MAX_RESULTS_FILE_BYTES)}; none are kept. Report fewer metrics or fewer samples per metric`;
+          measurements = [];
+          run = toRunRecord({ ...facts, status: 'invalid-output', error: facts.error === null ? why : `${why}\n${facts.error}` }, 0);
+          content = formatRunFile(run, measurements);
+        }
+        const files = [{ path: paths.results, content }];
         if (logText.length > 0) files.push({ path: paths.log, content: logText });
         const { commit: written } = await writeRun(repo, { files, message: formatRunMessage(run), time: now() }, { locked: options.locked });
         return { paths, run, written };

@@ -2,18 +2,17 @@
  * results branch -> site model (results/report) -> Astro build. Shared by
  * `pitwall build` and the demo.
  */
-import { mkdtemp, rm, writeFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openResultsRepo } from '../../results/store/repo.ts';
 import { readHistory } from '../../results/store/read-history.ts';
 import git from 'isomorphic-git';
-import { readNoteFiles, readTriageFiles, type BranchTextFile } from '../../results/store/read-notes.ts';
-import type { NoteSource } from '../../results/report/notes.ts';
 import { readTextAt } from '../../results/store/read-runs.ts';
 import type { ResultsRepo } from '../../results/store/repo.ts';
 import type { History } from '../../results/store/read-history.ts';
-import { parseTriageFile } from '../../results/triage.ts';
+import { formatInputProblem } from '../../results/report/input-problems.ts';
+import { describeSkipped, readSiteInputs, toInputProblem } from './site-inputs.ts';
 import { noiseWarnings } from '../bench/fingerprint.ts';
 import { buildSiteModel } from '../../results/report/build-model.ts';
 import type { ResolvedConfig } from '../config/resolved.ts';
@@ -62,24 +61,6 @@ export interface BuildSiteResult {
   seconds: number;
 }
 
-/** Notes from the results branch and from the folder of the repository named by `site.notes`. */
-async function gatherNotes(repoDir: string, config: ResolvedConfig, fromBranch: readonly BranchTextFile[]): Promise<NoteSource[]> {
-  const notes: NoteSource[] = fromBranch.map((n) => ({ name: n.name, text: n.text }));
-  if (config.site.notes === null) return notes;
-  const folder = resolve(repoDir, config.site.notes);
-  let names: string[] = [];
-  try {
-    names = await readdir(folder);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    return notes; // a configured folder that does not exist yet just has no notes
-  }
-  for (const name of names.sort()) {
-    if (name.endsWith('.mdx') || name.endsWith('.md')) notes.push({ name, text: await readFile(join(folder, name), 'utf8') });
-  }
-  return notes;
-}
-
 /**
  * Vite resolves the packages of the prerendering step from the working
  * directory; outside pitwall's folder it would not find Astro's own
@@ -104,13 +85,17 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     mainBranch: config.mainBranch,
     onProgress: (done, total) => { if (done === total) onProgress(`read ${total} runs in ${elapsed()}`); },
   });
-  const notes = await gatherNotes(options.repoDir, config, await readNoteFiles(repo));
-  const triage = (await readTriageFiles(repo)).flatMap((f) => parseTriageFile(f.text, f.path));
+  // One bad note or triage file must not stop the build: it is left out, told here and shown on the site.
+  const inputs = await readSiteInputs(repo, options.repoDir, config);
+  const { notes, triage } = inputs;
+  const problems = [...(history.skipped ?? []).map(toInputProblem), ...inputs.problems];
+  for (const problem of problems) onProgress(`warning: ${formatInputProblem(problem)} (${describeSkipped(problem)})`);
   const model = buildSiteModel(history, {
     title: config.site.title,
     rules: config.metrics,
     triage,
     notes,
+    inputProblems: problems,
     logs: await readLogs(repo, history),
     machineWarnings: noiseWarnings,
     repoUrl: await findRepoUrl(repo, options.env ?? process.env),
@@ -125,7 +110,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     await writeFile(modelFile, JSON.stringify(model));
     const notesDir = join(work, 'notes');
     await mkdir(notesDir);
-    for (const note of notes) await writeFile(join(notesDir, note.name), note.text);
+    // Rendered as Markdown whatever the extension (see prepareNote): no MDX syntax error can stop the build.
+    for (const note of notes) await writeFile(join(notesDir, note.name.replace(/\.mdx?$/, '.md')), note.text);
     const outDir = resolve(options.outDir);
     process.env['PITWALL_SITE_MODEL'] = modelFile;
     process.env['PITWALL_NOTES_DIR'] = notesDir;

@@ -7,6 +7,7 @@
  * than http(s) or mailto point nowhere.
  */
 import type { MdastPluginDefinition, MdastVisitorContext } from 'satteri';
+import { isShownImageUrl } from '../../results/report/note-images.ts';
 
 /** Schemes a note may link to; relative links and #anchors are allowed too. */
 const SAFE_SCHEME = /^(https?:|mailto:)/i;
@@ -17,6 +18,11 @@ export function isSafeNoteUrl(url: string): boolean {
   // Browsers ignore control characters and spaces inside a scheme ("java\tscript:").
   const squeezed = url.replace(/[\u0000-\u0020\u007f]/g, '');
   return SAFE_SCHEME.test(squeezed) || !ANY_SCHEME.test(squeezed);
+}
+
+/** The text shown in place of an image that is refused. */
+export function describeRefusedImage(url: string, alt: string): string {
+  return `[image ${alt === '' ? '' : `"${alt}" `}not shown: "${url}" is not a valid https address]`;
 }
 
 const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition', 'mdxJsxFlowElement', 'containerDirective']);
@@ -64,6 +70,11 @@ export const safeNotesPlugin: MdastPluginDefinition = {
     if (!isSafeNoteUrl(node.url)) ctx.setProperty(node, 'url', '#');
   },
   image(node, ctx) {
-    if (!isSafeNoteUrl(node.url)) ctx.setProperty(node, 'url', '#');
+    // A path would be resolved by the build, which has no files beside the note: only web images are shown.
+    if (!isShownImageUrl(node.url)) replaceWithText(ctx, node, describeRefusedImage(node.url, node.alt ?? ''));
+  },
+  imageReference(node, ctx) {
+    // Its address is elsewhere in the note: only images with their https address in place are shown.
+    replaceWithText(ctx, node, `[image ${node.alt ? `"${node.alt}" ` : ''}not shown: write it with its https address in place]`);
   },
 };

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const BENCHES: Record<string, string[]> = {
   runner: ['runner.bench.ts'],
+  flood: ['suite-flood.bench.ts'],
   store: ['store-commit.bench.ts'],
   history: ['history.bench.ts'],
   analysis: ['analysis.bench.ts'],

@@ -49,6 +49,8 @@ describe('dashboard in chromium', { skip }, () => {
       failed: 1,
       recent: recent.map((c, i) => ({ sha: c.sha, subject: c.subject, time: c.time, state: i === 0 ? 'pending' : i === 3 ? 'failed' : 'measured' })),
     }));
+    // A file the build left out, quoting what it held: the site lists it as a problem to fix, as text.
+    model.inputProblems = [{ file: 'notes/broken.mdx', line: 3, column: 8, message: 'the frontmatter is not valid YAML: <img src=x onerror=alert(4)>', hint: 'write the block as YAML', effect: 'skipped' }];
     // One quiet series whose runs alternate between two machine states, as the analysis would mark it.
     const quiet = model.series.find((s) => s.status === 'stable') as SiteModel['series'][number];
     Object.assign(quiet, { status: 'bimodal', bimodal: true, statusText: `bimodal (the values alternate between two levels; changes are judged on ranks): no change in ${quiet.count} commits` });
@@ -279,6 +281,21 @@ describe('dashboard in chromium', { skip }, () => {
     assert.match((await first.locator('.lede').textContent()) ?? '', /2 commits of main to measure, 1 of them failed/);
     await page.locator('nav a', { hasText: 'Queue' }).first().waitFor();
     await page.context().close();
+  });
+
+  test('files the build left out are listed on the notes page and flagged on the overview, as text', async () => {
+    const notes = await open('notes/');
+    const list = (await notes.textContent('.input-problems')) ?? '';
+    assert.match(list, /1 problem to fix in files on the results branch/);
+    assert.ok(list.includes('notes/broken.mdx:3:8: the frontmatter is not valid YAML: <img src=x onerror=alert(4)>; write the block as YAML.'), list);
+    assert.equal(await notes.locator('.input-problems img').count(), 0);
+    await notes.context().close();
+    const overview = await open('');
+    await waitReady(overview, 'overview');
+    await overview.locator('.input-problems-link a').click();
+    await overview.waitForURL(/\/notes\/$/);
+    await overview.context().close();
+    assert.deepEqual(dialogs, []);
   });
 
   test('the theme toggle switches to dark and remembers it', async () => {

@@ -140,3 +140,35 @@ test('fromAdapter turns harness failures and a thrown PitwallError into problems
     problems: [{ source: 'out.txt', line: 4, message: 'benchmark "n" panicked' }, { source: 'out.txt', line: null, message: 'benchmark "o" errored' }],
   });
 });
+
+test('metric names are refused when they are not valid UTF-8, hold control characters or are over 1,024 bytes', () => {
+  const cases: [string, RegExp][] = [
+    ['{"metric": "parse/\uFFFD", "value": 1}', /is not valid UTF-8 \(it holds invalid bytes, shown as U\+FFFD\)/],
+    ['{"metric": "parse/\\ud800x", "value": 1}', /is not valid UTF-8/],
+    ['{"metric": "a\\u0000b", "value": 1}', /holds the control character U\+0000 at character 2/],
+    ['{"metric": "two\\nlines", "value": 1}', /holds the control character U\+000A at character 4/],
+    ['{"metric": "tab\\there", "value": 1}', /holds the control character U\+0009/],
+    ['{"metric": "c1\\u0085", "value": 1}', /holds the control character U\+0085/],
+    [`{"metric": "${'x'.repeat(10_240)}", "value": 1}`, /is 10,240 bytes long, over the limit of 1,024; write a name of at most 1,024 bytes of valid UTF-8/],
+    [`{"metric": "${'é'.repeat(513)}", "value": 1}`, /is 1,026 bytes long/],
+    ['{"metric": "a", "value": 1, "unit": "m\\u0007s"}', /"unit" "m\\u0007s" holds the control character U\+0007 at character 2; write a unit of at most 64 bytes/],
+  ];
+  for (const [text, pattern] of cases) assert.match(onlyProblem(text).message, pattern, text.slice(0, 80));
+  assert.deepEqual(problemsOf(`{"metric": "${'é'.repeat(512)}", "value": 1}\n{"metric": "größe/ünïcode ✓ 🚀", "value": 1}`), [], 'valid UTF-8 up to the limit is fine');
+});
+
+test('output with more than 100,000 measurements stops at the first one over, flagged so none are kept', () => {
+  const lines = Array.from({ length: 100_002 }, (_, i) => `{"metric": "m${i}", "value": 1}`).join('\n');
+  const { measurements, problems } = parseBenchOutput(lines, 'out.jsonl');
+  assert.equal(measurements.length, 100_000);
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0]?.line, 100_001);
+  assert.equal(problems[0]?.overLimit, true);
+  assert.match(formatBenchProblem(problems[0]!), /^bench output "out\.jsonl" line 100001: has more than 100,000 measurements, over the limit of 100,000 per run; report one line per metric/);
+});
+
+test('past 100 problems the rest of the output is not checked', () => {
+  const { problems } = parseBenchOutput(Array.from({ length: 500 }, () => 'garbage').join('\n'), 'out.jsonl');
+  assert.equal(problems.length, 101);
+  assert.match(problems[100]!.message, /^not checked, nor any line after it: the output has more than 100 problems/);
+});

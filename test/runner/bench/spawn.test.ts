@@ -124,3 +124,18 @@ test('with its own SIGINT listener the parent gets an interrupted result and the
   assert.match(output, /result \{"interrupted":"SIGINT","listeners":1\}/);
   assert.ok(await waitFor(() => isProcessGone(grandchild)), `grandchild ${grandchild} still runs`);
 });
+
+test('a process that left the group with setsid is found by the run\'s tag, reported and killed', async () => {
+  const result = await runFixture('escape-group.sh');
+  assert.equal(result.exitCode, 0);
+  const escaped = pidFrom(result.lines, 'escaped');
+  assert.deepEqual(result.escaped.map((p) => p.pid), [escaped]);
+  assert.equal(result.escaped[0]?.command, 'sleep 300');
+  assert.ok(await waitFor(() => isProcessGone(escaped)), `escaped process ${escaped} still runs`);
+});
+
+test('a run that keeps to its group reports no escaped process', async () => {
+  const result = await runFixture('leave-background.sh');
+  assert.deepEqual(result.escaped, []);
+  assert.equal(result.killedLeftovers, true);
+});

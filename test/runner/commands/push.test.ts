@@ -29,6 +29,12 @@ test('4 runner processes × 10 runs each pushing to one remote branch: all 40 ru
     }
   }));
   assert.ok(outputs.every((o) => !o.includes('tok-123')), 'the token is never printed');
+  // A lost race is a retry, told in one line; the server's complaint about it is not shown as an error.
+  assert.ok(outputs.every((o) => !/cannot lock ref|error:/.test(o)), outputs.find((o) => /cannot lock ref|error:/.test(o)) ?? '');
+  const retries = outputs.flatMap((o) => o.split('\n').filter((l) => l.includes('lost a race')));
+  for (const line of retries) assert.match(line, /^pitwall: push attempt \d+ of 8 lost a race \(.+\); re-applying the runs on the new tip and retrying in \d+ ms$/);
+  assert.ok(outputs.every((o) => (o.match(/pushed 1 commit to /g) ?? []).length === 1), 'the outcome once per run');
+  t.diagnostic(`lost races told as retries: ${retries.length}`);
 
   const bare = join(server.root, 'bench.git');
   const files = git(bare, 'ls-tree', '-r', '--name-only', 'results').trim().split('\n').filter((p) => p.endsWith('.jsonl'));

@@ -4,6 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { git } from '../../helpers/cli.ts';
 import { configText, makeCompareProject, runCompare, seedMainHistory, SITE } from './compare-project.ts';
+import { openResultsRepo } from '../../../results/store/repo.ts';
+import { writeRun } from '../../../results/store/write-run.ts';
 
 process.env['TZ'] = 'UTC';
 
@@ -186,4 +188,17 @@ test('without a main branch the error says how to fetch it', async (t) => {
   const result = await runCompare(['--offline'], { cwd: project.dir });
   assert.equal(result.error?.code, 'MAIN_BRANCH_NOT_FOUND');
   assert.match(result.error?.hint ?? '', /fetch-depth: 0/);
+});
+
+test('a triage file that cannot be read is left out of the comparison with a warning, not fatal', async (t) => {
+  const project = makeCompareProject();
+  t.after(project.cleanup);
+  await seedMainHistory(project);
+  const head = project.commit(120, {}, 'Make parsing slower');
+  await project.bench(head);
+  await writeRun(await openResultsRepo({ dir: project.dir }), { files: [{ path: 'triage/broken.yaml', content: '- action: [unclosed\n' }], message: 'broken triage' });
+  const result = await runCompare(['--json', '--offline'], { cwd: project.dir });
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stderr, /warning: triage\/broken\.yaml:\d+:\d+: .*; the file is left out of the comparison/);
+  assert.equal((JSON.parse(result.stdout) as JsonReport).verdict, 'regression');
 });
