@@ -58,6 +58,12 @@ export interface SuiteSnapshot {
   timeoutSeconds: number;
   /** Hash of the command, its settings and the script file's content when it is a file. */
   hash: string;
+  /**
+   * The bench script that ran, for a `script` suite: its path relative to the repository root and the SHA-256 of
+   * its content. Scripts come from the working tree, so this names the script even when the commit under test
+   * predates it. Absent for commands and for runs written before it was recorded.
+   */
+  script?: { path: string; sha256: string };
 }
 
 export interface RunRecord {

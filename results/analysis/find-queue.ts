@@ -3,8 +3,8 @@
  * runs on the results branch alone, so there is no queue to keep in sync.
  *
  * A commit is measured for a suite when one of its runs on the machine is `ok`
- * and was made with the suite as it is defined for that commit now (same
- * settings, same bench script). Otherwise it is queued with a reason.
+ * and was made with the suite as it is defined now (same settings, same bench
+ * script). Otherwise it is queued with a reason.
  */
 
 /** never-run: no run of the suite; failed: runs, none ok; suite-changed: ok runs, all of an older suite definition. */
@@ -43,7 +43,7 @@ export interface QueueEntry extends QueueCommit {
 export interface FindQueueOptions {
   machine: string;
   suites: readonly string[];
-  /** The hash the suite has at this commit today, as `hashSuite` computes it. */
+  /** The hash a run of the suite on this commit must have, as `hashSuite` computes it for the suite now. */
   expectedHash: (suite: string, commit: string) => string;
 }
 

@@ -21,6 +21,8 @@ export interface ObjectReader {
    * OBJECT_CORRUPT when the object database cannot be read.
    */
   readBlob(oid: string): Promise<Buffer>;
+  /** Any object by its oid, with its type; the same errors as readBlob but OBJECT_TYPE_MISMATCH. */
+  readObject(oid: string): Promise<GitObject>;
   /** Closes the pack files. The reader cannot be used afterwards. */
   close(): void;
 }
@@ -106,14 +108,22 @@ export function createObjectReader(gitdir: string, options: ObjectReaderOptions 
     }
   }
 
+  function readObject(oid: string): GitObject {
+    if (closed) throw new PitwallError('OBJECT_READER_CLOSED', `Cannot read git object "${oid}": the object reader was closed`);
+    if (!OID_PATTERN.test(oid)) {
+      throw new PitwallError('OBJECT_ID_INVALID', `Cannot read git object "${oid}": an object id is 40 lowercase hex digits`);
+    }
+    const found = findObject(Buffer.from(oid, 'hex'));
+    if (found === null) throw objectNotFound(oid, gitdir);
+    return found;
+  }
+
   return {
+    async readObject(oid) {
+      return readObject(oid);
+    },
     async readBlob(oid) {
-      if (closed) throw new PitwallError('OBJECT_READER_CLOSED', `Cannot read git object "${oid}": the object reader was closed`);
-      if (!OID_PATTERN.test(oid)) {
-        throw new PitwallError('OBJECT_ID_INVALID', `Cannot read git object "${oid}": an object id is 40 lowercase hex digits`);
-      }
-      const found = findObject(Buffer.from(oid, 'hex'));
-      if (found === null) throw objectNotFound(oid, gitdir);
+      const found = readObject(oid);
       if (found.type !== 'blob') {
         throw new PitwallError('OBJECT_TYPE_MISMATCH', `Cannot read git object "${oid}" as a blob: it is a ${found.type}`, {
           hint: 'Pass the oid of a file, not of a folder or commit',

@@ -6,7 +6,9 @@
  * in ops/s, others as they are). With `--benchmark_repetitions`, the raw
  * repetitions become samples and the mean/median/stddev rows are skipped; those
  * aggregate rows are used only when the raw ones are absent
- * (`--benchmark_report_aggregates_only`), the mean preferred.
+ * (`--benchmark_report_aggregates_only`), the mean preferred. Versions before
+ * 1.5 wrote no `run_type`: their aggregate rows are the ones named
+ * `<run>_mean`, `_median`, `_stddev` (or `_cv`) next to rows named `<run>`.
  */
 import { z } from 'zod';
 import type { Adapter } from './adapter.ts';
@@ -72,6 +74,20 @@ function readEntry(entry: Entry, index: number, set: MeasurementSet, source: str
   }
 }
 
+const OLD_AGGREGATE = /^(.+)_(mean|median|stddev|cv)$/;
+
+/** Rows of an output without `run_type` that are aggregates of rows beside them, given the fields later versions write. */
+function markOldAggregates(entries: Entry[]): Entry[] {
+  if (entries.some((e) => e.run_type !== undefined)) return entries;
+  const names = new Set(entries.map((e) => e.name));
+  return entries.map((entry) => {
+    const match = OLD_AGGREGATE.exec(entry.name);
+    if (match === null || !names.has(match[1] as string)) return entry;
+    const aggregate = match[2] as string;
+    return { ...entry, run_type: 'aggregate', run_name: match[1] as string, aggregate_name: aggregate, ...(aggregate === 'cv' ? { aggregate_unit: 'percentage' } : {}) };
+  });
+}
+
 export const googleBenchmark: Adapter = {
   title: 'Google Benchmark (C++) JSON output',
   example: './bench --benchmark_repetitions=5 --benchmark_out_format=json --benchmark_out="$2"',
@@ -80,6 +96,7 @@ export const googleBenchmark: Adapter = {
   },
   parse(text, source) {
     const output = readJson(FORMAT, OutputSchema, text, source);
+    output.benchmarks = markOldAggregates(output.benchmarks);
     const set = createMeasurementSet(FORMAT, source);
     const rawRuns = new Set(output.benchmarks.filter((e) => e.run_type !== 'aggregate' && e.error_occurred !== true).map((e) => e.run_name ?? e.name));
     const aggregatesOf = (run: string): Set<string> =>

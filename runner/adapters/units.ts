@@ -118,3 +118,27 @@ export function scaleValue(value: number | string, scale: Factor): number {
   if (scale.den !== 1) base /= scale.den;
   return base;
 }
+
+/** Counts of work done, where less is better whatever the harness says per what. */
+const WORK_COUNTS = new Set(['instructions', 'instr', 'cycles', 'cpu-cycles']);
+
+/**
+ * The direction a unit implies: durations and sizes (also per operation or per
+ * iteration, such as `ns/iter` or `cycles/iter`) lower is better; rates such
+ * as `ops/s`, `MB/s` or `MS/s` higher is better. Undefined for any other unit, or
+ * none: such a metric has no better direction unless the suite or a `metrics`
+ * rule gives one.
+ */
+export function directionOfUnit(unit: string | null | undefined): Direction | undefined {
+  if (unit === null || unit === undefined) return undefined;
+  const known = normalizeUnit(unit);
+  if (known !== undefined) return known.direction;
+  const text = unit.trim();
+  const slash = text.indexOf('/');
+  const numerator = slash === -1 ? text : text.slice(0, slash);
+  const denominator = slash === -1 ? undefined : text.slice(slash + 1);
+  if (WORK_COUNTS.has(numerator) && (denominator === undefined || PER_OPERATION.has(denominator))) return -1;
+  // Anything per unit of time is a rate: mega-samples per second, requests per minute.
+  if (numerator !== '' && denominator !== undefined && TIME[denominator] !== undefined) return 1;
+  return undefined;
+}

@@ -2,20 +2,27 @@
  * Materialises the tree of a commit into a fresh temporary directory, reading
  * git objects only: the repository's index, HEAD and working tree stay exactly
  * as they were, so benchmarking an old commit never disturbs someone's checkout.
+ * The directory is a git repository of its own (see checkout-git-dir.ts): its
+ * HEAD is the commit, its objects are the user's, shared rather than copied,
+ * so bench scripts can run `git ls-files` or `git describe` in it.
  *
  * Directories are named `<pid>-<random>` under os.tmpdir()/pitwall-checkouts so
  * that `pruneStaleCheckouts` can tell which ones a killed run left behind.
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import fs, { lstatSync, symlinkSync, writeFileSync, type BigIntStats } from 'node:fs';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import git from 'isomorphic-git';
-import { PitwallError } from '../../results/errors.ts';
+import { isPitwallError, PitwallError } from '../../results/errors.ts';
+import { createObjectReader, type ObjectReader } from '../../results/store/object-reader.ts';
 import { openRepo, resolveCommit } from './revision.ts';
 import type { GitRepo } from './revision.ts';
 import { isProcessAlive } from '../../results/store/lock.ts';
+import { findGitDir } from '../../results/store/repo.ts';
+import { writeCheckoutGitDir } from './checkout-git-dir.ts';
+import type { IndexEntry } from './git-index.ts';
 
 export { readCommitInfo, resolveCommit } from './revision.ts';
 export type { GitRepo, RepoLocation } from './revision.ts';
@@ -26,6 +33,8 @@ export interface CheckoutOptions extends GitRepo {
   cache?: object;
   /** Parent of the checkout directories; default os.tmpdir()/pitwall-checkouts. */
   root?: string;
+  /** Make the directory a git repository (`.git` sharing the repository's objects); default true. */
+  gitRepository?: boolean;
 }
 
 export interface Checkout {
@@ -38,8 +47,6 @@ export interface Checkout {
 }
 
 const CHECKOUT_NAME = /^(\d+)-[0-9a-f]+$/;
-/** Files written at once: enough to overlap reads and writes without exhausting file handles. */
-const CONCURRENCY = 16;
 
 export function defaultCheckoutRoot(): string {
   return path.join(os.tmpdir(), 'pitwall-checkouts');
@@ -65,8 +72,21 @@ export async function checkoutCommit(options: CheckoutOptions): Promise<Checkout
   try {
     const { commit: parsed } = await git.readCommit({ fs, ...repo, oid: commit, cache });
     const files: FileJob[] = [];
-    await writeTree(repo, cache, parsed.tree, dir, '', files, notes);
-    await runLimited(files, CONCURRENCY, (job) => writeEntry(repo, cache, job));
+    const submodules: IndexEntry[] = [];
+    const sourceGitdir = repo.gitdir ?? (await findGitDir(path.resolve(repo.dir ?? '.')));
+    // Trees and blobs come from the direct object reader (isomorphic-git reads what it cannot find), files are
+    // written one after another: on a slow disk creating files is the floor, and file handles never run out.
+    const reader = createObjectReader(sourceGitdir);
+    try {
+      await writeTree({ repo, cache, reader }, parsed.tree, dir, '', files, submodules, notes);
+      for (const job of files) writeEntry(job, await readBlob(repo, reader, cache, job.oid));
+    } finally {
+      reader.close();
+    }
+    if (options.gitRepository !== false) {
+      const entries: IndexEntry[] = [...submodules, ...files.map((f) => ({ path: f.path, oid: f.oid, mode: f.mode, stats: f.stats }))];
+      await writeCheckoutGitDir({ dir, sourceGitdir, sourceUrl: path.resolve(repo.dir ?? repo.gitdir ?? '.'), commit, entries });
+    }
   } catch (error) {
     await remove();
     throw error;
@@ -102,28 +122,51 @@ interface FileJob {
   oid: string;
   mode: string;
   target: string;
+  /** From the top of the tree, "/"-separated. */
+  path: string;
+  /** lstat of the file once written, for the index. */
+  stats: BigIntStats | null;
 }
 
 /** Creates the directories now and queues the files, so files can be written concurrently. */
-async function writeTree(repo: GitRepo, cache: object, treeOid: string, dir: string, prefix: string, files: FileJob[], notes: string[]): Promise<void> {
-  const tree = await readTreeEntries(repo, cache, treeOid, prefix);
+interface Source {
+  repo: GitRepo;
+  cache: object;
+  reader: ObjectReader;
+}
+
+async function writeTree(source: Source, treeOid: string, dir: string, prefix: string, files: FileJob[], submodules: IndexEntry[], notes: string[]): Promise<void> {
+  const tree = await readTreeEntries(source, treeOid, prefix);
   for (const entry of tree) {
     const relative = `${prefix}${entry.path}`;
     checkEntryName(entry.path, relative);
     const target = path.join(dir, entry.path);
     if (entry.mode === '040000') {
       await mkdir(target);
-      await writeTree(repo, cache, entry.oid, target, `${relative}/`, files, notes);
+      await writeTree(source, entry.oid, target, `${relative}/`, files, submodules, notes);
     } else if (entry.mode === '160000') {
       await mkdir(target);
+      submodules.push({ path: relative, oid: entry.oid, mode: entry.mode, stats: null });
       notes.push(`Skipped submodule "${relative}" (commit ${entry.oid.slice(0, 7)}): its directory is empty`);
     } else {
-      files.push({ oid: entry.oid, mode: entry.mode, target });
+      files.push({ oid: entry.oid, mode: entry.mode, target, path: relative, stats: null });
     }
   }
 }
 
-async function readTreeEntries(repo: GitRepo, cache: object, oid: string, prefix: string) {
+interface TreeEntry {
+  mode: string;
+  path: string;
+  oid: string;
+}
+
+async function readTreeEntries({ repo, cache, reader }: Source, oid: string, prefix: string): Promise<TreeEntry[]> {
+  try {
+    const object = await reader.readObject(oid);
+    if (object.type === 'tree') return parseTree(object.data, prefix);
+  } catch (error) {
+    if (!isPitwallError(error) || error.code !== 'OBJECT_NOT_FOUND') throw error;
+  }
   try {
     return (await git.readTree({ fs, ...repo, oid, cache })).tree;
   } catch (error) {
@@ -133,13 +176,37 @@ async function readTreeEntries(repo: GitRepo, cache: object, oid: string, prefix
   }
 }
 
-async function writeEntry(repo: GitRepo, cache: object, job: FileJob): Promise<void> {
-  const { blob } = await git.readBlob({ fs, ...repo, oid: job.oid, cache });
-  if (job.mode === '120000') {
-    await symlink(Buffer.from(blob).toString('utf8'), job.target);
-  } else {
-    await writeFile(job.target, blob, { mode: job.mode === '100755' ? 0o755 : 0o644 });
+/** A tree object: `<mode> <name>\0<20-byte id>` per entry; modes as isomorphic-git spells them ("040000"). */
+function parseTree(data: Buffer, prefix: string): TreeEntry[] {
+  const entries: TreeEntry[] = [];
+  let at = 0;
+  while (at < data.length) {
+    const space = data.indexOf(0x20, at);
+    const nul = space === -1 ? -1 : data.indexOf(0, space + 1);
+    if (space === -1 || nul === -1 || nul + 21 > data.length) throw unsafeEntry(prefix === '' ? 'the top-level tree' : `"${prefix}"`);
+    const mode = data.toString('latin1', at, space);
+    entries.push({ mode: mode === '40000' ? '040000' : mode, path: data.toString('utf8', space + 1, nul), oid: data.toString('hex', nul + 1, nul + 21) });
+    at = nul + 21;
   }
+  return entries;
+}
+
+async function readBlob(repo: GitRepo, reader: ObjectReader, cache: object, oid: string): Promise<Uint8Array> {
+  try {
+    return await reader.readBlob(oid);
+  } catch (error) {
+    if (!isPitwallError(error) || error.code !== 'OBJECT_NOT_FOUND') throw error;
+    return (await git.readBlob({ fs, ...repo, oid, cache })).blob;
+  }
+}
+
+function writeEntry(job: FileJob, blob: Uint8Array): void {
+  if (job.mode === '120000') {
+    symlinkSync(Buffer.from(blob).toString('utf8'), job.target);
+  } else {
+    writeFileSync(job.target, blob, { mode: job.mode === '100755' ? 0o755 : 0o644 });
+  }
+  job.stats = lstatSync(job.target, { bigint: true });
 }
 
 /** Git itself refuses these names; a crafted tree could otherwise write outside the checkout. */
@@ -156,15 +223,3 @@ function unsafeEntry(where: string, cause?: unknown): PitwallError {
     ...(cause === undefined ? {} : { cause }),
   });
 }
-
-async function runLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-

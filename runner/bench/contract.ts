@@ -245,7 +245,8 @@ function readSamples(obj: Record<string, unknown>, messages: string[]): number[]
 
 function readUnit(obj: Record<string, unknown>, messages: string[]): string | undefined {
   const unit = obj['unit'];
-  if (unit === undefined) return undefined;
+  // null is how Python's json.dumps writes a unit of None (Radar scripts do): no unit, as when it is left out.
+  if (unit === undefined || unit === null) return undefined;
   if (typeof unit === 'string' && unit.trim() !== '') {
     const problem = checkUnit(unit);
     if (problem === null) return unit;
@@ -258,7 +259,7 @@ function readUnit(obj: Record<string, unknown>, messages: string[]): string | un
 
 function readDirection(obj: Record<string, unknown>, messages: string[]): Direction | undefined {
   const direction = obj['direction'];
-  if (direction === undefined) return undefined;
+  if (direction === undefined || direction === null) return undefined;
   if (direction === -1 || direction === 0 || direction === 1) return direction;
   const word = typeof direction === 'string' ? direction.toLowerCase() : '';
   const guess = /^(lower|less|smaller|down|min)/.test(word) ? ' (here probably -1)' : /^(higher|more|bigger|larger|up|max)/.test(word) ? ' (here probably 1)' : '';

@@ -23,6 +23,8 @@ import { describeExit, formatLogLine, SuiteLog } from './suite-log.ts';
 export interface RunSuiteOptions {
   /** Absolute path of the checked-out repository under test. */
   repoDir: string;
+  /** Folder a relative `script` is found in (the config file's folder in the working tree); default repoDir. */
+  scriptDir?: string;
   commit: string;
   /** Per-suite directory kept between runs (PITWALL_CACHE); created if missing. */
   cacheDir: string;
@@ -107,7 +109,7 @@ export async function runSuite(suite: SuiteConfig, options: RunSuiteOptions): Pr
     await rm(outPath, { force: true });
     let invocation;
     try {
-      invocation = await resolveSuiteInvocation(suite, repoDir, outPath);
+      invocation = await resolveSuiteInvocation(suite, repoDir, outPath, options.scriptDir === undefined ? {} : { scriptDir: options.scriptDir });
     } catch (error) {
       if (!isPitwallError(error) || !COMMIT_PROBLEM_CODES.includes(error.code)) throw error;
       const text = error.hint === undefined ? error.message : `${error.message}. ${error.hint}`;

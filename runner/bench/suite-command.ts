@@ -1,7 +1,14 @@
 /**
- * Turns a suite's `script` or `command` into what to spawn, checking the parts
- * that depend on the commit (the script exists and is executable, the working
- * directory exists) before any process starts.
+ * Turns a suite's `script` or `command` into what to spawn, checking what it
+ * needs (the script exists and is executable, the working directory exists)
+ * before any process starts.
+ *
+ * A command runs exactly as written: the two paths reach it as "$1" and "$2"
+ * (and PITWALL_REPO / PITWALL_OUT) without being appended, so
+ * `hyperfine … "./tool"` or `make bench && cp out.json "$2"` get no stray
+ * arguments. A script is found in the folder of the config file (the working
+ * tree pitwall runs from), not in the commit under test, so a bench script that
+ * is newer than the commits it measures still runs on them.
  */
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
@@ -24,12 +31,17 @@ export interface SuiteInvocation {
  */
 export const COMMIT_PROBLEM_CODES: readonly string[] = ['SUITE_SCRIPT_MISSING', 'SUITE_SCRIPT_NOT_EXECUTABLE', 'SUITE_CWD_MISSING'];
 
+export interface InvocationOptions {
+  /** Folder a relative `script` is found in: the config file's folder. Default: repoDir. */
+  scriptDir?: string;
+}
+
 /**
- * Throws UsageError for configuration mistakes (a path leaving the repository,
+ * Throws UsageError for configuration mistakes (a path leaving its folder,
  * neither or both of script and command) and PitwallError with one of
- * COMMIT_PROBLEM_CODES for what is missing in this commit.
+ * COMMIT_PROBLEM_CODES for what is missing.
  */
-export async function resolveSuiteInvocation(suite: SuiteConfig, repoDir: string, outPath: string): Promise<SuiteInvocation> {
+export async function resolveSuiteInvocation(suite: SuiteConfig, repoDir: string, outPath: string, options: InvocationOptions = {}): Promise<SuiteInvocation> {
   const cwd = resolveInside(repoDir, suite.cwd ?? '.', suite.name, 'cwd');
   if (!(await isDirectory(cwd))) {
     throw new PitwallError('SUITE_CWD_MISSING', `Working directory "${suite.cwd}" of suite "${suite.name}" does not exist in this commit`, {
@@ -37,25 +49,32 @@ export async function resolveSuiteInvocation(suite: SuiteConfig, repoDir: string
     });
   }
   if (suite.script !== null && suite.command === null) {
-    const file = resolveInside(repoDir, suite.script, suite.name, 'script');
+    const file = resolveSuiteScript(suite, options.scriptDir ?? repoDir);
     await checkExecutable(file, suite);
     return { file, args: [repoDir, outPath], cwd, display: `${suite.script} <repo> <out>` };
   }
   if (suite.command !== null && suite.script === null) {
-    const script = `${suite.command} "$@"`;
-    return { file: '/bin/sh', args: ['-c', script, 'sh', repoDir, outPath], cwd, display: `/bin/sh -c '${script}' sh <repo> <out>` };
+    // "sh" becomes $0; the two paths are $1 and $2 without being appended to the command.
+    return { file: '/bin/sh', args: ['-c', suite.command, 'sh', repoDir, outPath], cwd, display: `/bin/sh -c '${suite.command}' sh <repo> <out>` };
   }
   throw new UsageError('SUITE_COMMAND_INVALID', `Suite "${suite.name}" has ${suite.script === null ? 'neither "script" nor "command"' : 'both "script" and "command"'}`, {
     hint: 'Give the suite exactly one of "script" (a file in the repository) or "command" (a shell command) in pitwall.yaml',
   });
 }
 
-function resolveInside(repoDir: string, relative: string, suite: string, key: 'script' | 'cwd'): string {
-  const resolved = path.resolve(repoDir, relative);
-  const fromRepo = path.relative(repoDir, resolved);
-  if (path.isAbsolute(relative) || fromRepo === '..' || fromRepo.startsWith(`..${path.sep}`)) {
-    throw new UsageError('SUITE_PATH_OUTSIDE_REPO', `The "${key}" of suite "${suite}" is "${relative}", which is outside the repository under test`, {
-      hint: `Write "${key}" relative to the repository root, pointing inside it (such as "bench/run.sh"); use "command" to run something installed elsewhere`,
+/** Absolute path of a suite's script: relative to `scriptDir` (the config file's folder), never outside it. */
+export function resolveSuiteScript(suite: SuiteConfig, scriptDir: string): string {
+  if (suite.script === null) throw new Error(`Suite "${suite.name}" has no script`);
+  return resolveInside(scriptDir, suite.script, suite.name, 'script');
+}
+
+function resolveInside(base: string, relative: string, suite: string, key: 'script' | 'cwd'): string {
+  const resolved = path.resolve(base, relative);
+  const fromBase = path.relative(base, resolved);
+  if (path.isAbsolute(relative) || fromBase === '..' || fromBase.startsWith(`..${path.sep}`)) {
+    const where = key === 'script' ? 'the folder of the config file' : 'the repository under test';
+    throw new UsageError('SUITE_PATH_OUTSIDE_REPO', `The "${key}" of suite "${suite}" is "${relative}", which is outside ${where}`, {
+      hint: `Write "${key}" relative to ${where}, pointing inside it (such as "bench/run.sh"); use "command" to run something installed elsewhere`,
     });
   }
   return resolved;
@@ -70,8 +89,8 @@ async function checkExecutable(file: string, suite: SuiteConfig): Promise<void> 
     isFile = false;
   }
   if (!isFile) {
-    throw new PitwallError('SUITE_SCRIPT_MISSING', `Script "${suite.script}" of suite "${suite.name}" does not exist in this commit`, {
-      hint: 'Commit the script, or benchmark a commit that has it (older commits may predate it)',
+    throw new PitwallError('SUITE_SCRIPT_MISSING', `Script "${suite.script}" of suite "${suite.name}" does not exist ("${file}")`, {
+      hint: 'Scripts are found relative to the folder of pitwall.yaml in the working tree: fix "script" of the suite, or create the file there',
     });
   }
   try {

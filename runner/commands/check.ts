@@ -18,8 +18,14 @@ results file on the results branch (every invalid line, with file and line),
 and the notes and triage files exactly as "pitwall build" reads them (what it
 would leave out of the site or show in part, with the line and the fix).
 
+Besides the file itself it checks what would make a suite fail before it
+measures anything: a script that does not exist, is not executable or whose
+"#!" interpreter is missing, a cwd that does not exist, an unknown format, a
+command whose program is not on the PATH. Nothing is run.
+
 Options:
-  --config <file>   Config file (default: pitwall.yaml)
+  --config <file>   Config file (default: pitwall.yaml in the current folder or
+                    the nearest folder above it in the repository)
   --no-results      Check the config only
   --json            Print the problems as JSON on stdout
   -h, --help        Show this help
@@ -43,7 +49,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const say = (text: string) => progress(ctx.stderr, text);
   let config;
   try {
-    config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, formats: ADAPTER_NAMES, ...(values.config === undefined ? {} : { file: values.config }) });
+    config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, formats: ADAPTER_NAMES, setup: {}, ...(values.config === undefined ? {} : { file: values.config }) });
   } catch (error) {
     if (!values.json || !(error instanceof ConfigError)) throw error;
     ctx.stdout.write(`${JSON.stringify({ problems: error.problems.map((p) => ({ file: p.file, line: p.line, column: p.column, message: `${p.path}: ${p.message}` })) }, null, 2)}\n`);

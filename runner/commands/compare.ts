@@ -143,7 +143,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const say = (text: string) => progress(ctx.stderr, redactSecrets(text, secrets));
   const confirm = parseConfirm(values.confirm);
   const needsSuites = values.run || confirm > 0;
-  const config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, allowMissing: !needsSuites, ...(values.config === undefined ? {} : { file: values.config }) });
+  const config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, allowMissing: !needsSuites, ...(needsSuites ? { setup: {} } : {}), ...(values.config === undefined ? {} : { file: values.config }) });
   const failOn = values['fail-on'] === undefined ? config.compare.failOn : parseFailOn(values['fail-on']);
   const siteUrl = values['site-url'] === undefined ? undefined : values['site-url'].replace(/\/?$/, '/');
   const publishing = values.comment || values.status;

@@ -18,8 +18,9 @@ with the reason for each suite:
 
   never run                            no run of the suite on that commit
   last run failed                      runs, but none succeeded
-  suite or bench script changed since  ok runs, made with an older definition
-                                       of the suite or an older bench script
+  suite or bench script changed since  ok runs, made with other settings of
+                                       the suite or another bench script than
+                                       pitwall.yaml and its folder have now
 
 The queue is derived from the results branch and the repository's history:
 there is nothing to keep in sync. "pitwall backfill" runs it.

@@ -2,10 +2,11 @@ import git from 'isomorphic-git';
 import fs from 'node:fs';
 import type { Command, CommandContext } from './command.ts';
 import { parseCommandArgs, progress } from '../args.ts';
-import { loadConfig } from '../config/load-config.ts';
+import { loadConfig, MINIMAL_CONFIG_EXAMPLE } from '../config/load-config.ts';
 import { openResultsRepo } from '../../results/store/repo.ts';
 import { acquireLock } from '../../results/store/lock.ts';
-import { pruneStaleCheckouts } from '../bench/checkout.ts';
+import { pruneStaleCheckouts, resolveCommit } from '../bench/checkout.ts';
+import { findCommitBranch } from '../bench/commit-branch.ts';
 import { noiseWarnings, readFingerprint } from '../bench/fingerprint.ts';
 import { benchCommit } from '../pipeline/bench-commit.ts';
 import { deliverResults } from '../pipeline/deliver.ts';
@@ -16,7 +17,6 @@ import type { ResultsRepo } from '../../results/store/repo.ts';
 import { listRunRecords } from '../../results/store/read-runs.ts';
 import { resolveMainTip } from '../queue/main-history.ts';
 import { selectSuites } from '../queue/load-queue.ts';
-import { resolveCommit } from '../bench/checkout.ts';
 import { tokenExposureWarning } from '../read-token.ts';
 
 const help = `Usage: pitwall run [options]
@@ -25,14 +25,24 @@ Runs every suite of pitwall.yaml on a commit and commits each run (measurements,
 status, logs, machine fingerprint) to the results branch, without touching the
 working tree, the index or HEAD. Pushes to the configured remote afterwards.
 
+A suite gets the repository under test and the output file as "$1" and "$2"
+(a command runs exactly as written, nothing is appended).
+
 Options:
   --commit <rev>     Benchmark this revision, checked out into a temporary
-                     directory that is removed afterwards (default: the working
-                     tree as it is, recorded as HEAD)
+                     directory that is removed afterwards: a git repository of
+                     its own whose HEAD is the commit, sharing this one's
+                     objects, so suites can run git in it (default: the working
+                     tree as it is, recorded as HEAD). Scripts still come from
+                     the working tree, next to pitwall.yaml
   --suite <name>     Run only this suite (repeatable)
-  --branch <name>    Branch name recorded with the run (default: $GITHUB_HEAD_REF,
-                     $GITHUB_REF_NAME, or the checked-out branch)
-  --config <file>    Config file (default: pitwall.yaml in the current directory)
+  --branch <name>    Branch name recorded with the run (default: $GITHUB_HEAD_REF;
+                     with --commit the branch <rev> names, else the main branch
+                     or the checked-out branch when the commit is on its
+                     first-parent history, else a branch whose tip it is;
+                     without: $GITHUB_REF_NAME or the checked-out branch)
+  --config <file>    Config file (default: pitwall.yaml in the current folder or
+                     the nearest folder above it in the repository)
   --if-new           Run on the head of the main branch (mainBranch in
                      pitwall.yaml), unless it already has a run of every suite
                      on this machine: then exit at once with 0. For scheduled
@@ -53,8 +63,12 @@ Environment:
   PITWALL_CONNECT_TIMEOUT       connect timeout for the remote (default 30 s)
   PITWALL_IDLE_TIMEOUT          longest silence of the remote (default 120 s)
 
+Before running anything, every suite is checked: its script exists and is
+executable, its cwd exists, its command's program is on the PATH. Such a
+set-up mistake exits 2 with the fix and commits nothing.
+
 Exit codes: 0 every suite ok, 1 a suite failed (its run is still committed),
-2 usage or config error, 70 internal error.
+2 usage, config or set-up error (nothing committed), 70 internal error.
 
 Examples:
   pitwall run
@@ -62,10 +76,10 @@ Examples:
   pitwall run --if-new
 `;
 
-async function recordedBranch(dir: string, explicit: string | undefined, env: NodeJS.ProcessEnv, rev: string | undefined): Promise<string | null> {
+async function recordedBranch(dir: string, explicit: string | undefined, env: NodeJS.ProcessEnv, rev: string | undefined, mainBranch: string): Promise<string | null> {
   if (explicit !== undefined) return explicit;
   if (env['GITHUB_HEAD_REF']) return env['GITHUB_HEAD_REF'];
-  if (rev !== undefined) return null;
+  if (rev !== undefined) return findCommitBranch({ dir }, await resolveCommit(dir, rev), { rev, mainBranch });
   if (env['GITHUB_REF_NAME']) return env['GITHUB_REF_NAME'];
   return (await git.currentBranch({ fs, dir, fullname: false })) ?? null;
 }
@@ -87,10 +101,14 @@ async function run(ctx: CommandContext): Promise<number> {
     json: { type: 'boolean', default: false },
   });
   const say = (text: string) => progress(ctx.stderr, text);
-  const config = await loadConfig({ cwd: ctx.cwd, env: ctx.env, formats: ADAPTER_NAMES, ...(values.config === undefined ? {} : { file: values.config }) });
+  // Set-up mistakes (a missing script, a program not on the PATH) stop here, before anything is run or committed.
+  const config = await loadConfig({
+    cwd: ctx.cwd, env: ctx.env, formats: ADAPTER_NAMES, setup: { suites: values.suite },
+    ...(values.config === undefined ? {} : { file: values.config }),
+  });
   if (config.suites.length === 0) {
     throw new UsageError('NO_SUITES', `No suites in ${config.file ?? 'pitwall.yaml'}`, {
-      hint: 'Add one under "suites:", for example:\n  suites:\n    - name: core\n      command: node bench/run.mjs',
+      hint: `Add one under "suites:", for example:\n${MINIMAL_CONFIG_EXAMPLE}`,
     });
   }
   const repo = await openResultsRepo({ dir: ctx.cwd, branch: config.branch });
@@ -121,7 +139,7 @@ async function run(ctx: CommandContext): Promise<number> {
       repo,
       repoDir,
       ...(values.commit === undefined ? {} : { rev: values.commit }),
-      branch: await recordedBranch(repoDir, values.branch, ctx.env, values.commit),
+      branch: await recordedBranch(repoDir, values.branch, ctx.env, values.commit, config.mainBranch),
       fingerprint,
       ...(values.suite === undefined ? {} : { suites: values.suite }),
       locked: true,

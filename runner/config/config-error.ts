@@ -48,15 +48,20 @@ export function formatProblem(problem: ConfigProblem): string {
 export class ConfigError extends UsageError {
   readonly problems: readonly ConfigProblem[];
 
-  /** `code` is CONFIG_INVALID for values and CONFIG_SYNTAX for YAML that does not parse. */
-  constructor(code: 'CONFIG_INVALID' | 'CONFIG_SYNTAX', file: string, problems: readonly ConfigProblem[], options: { cause?: unknown } = {}) {
+  /**
+   * `code` is CONFIG_INVALID for values, CONFIG_SYNTAX for YAML that does not parse, SUITE_SETUP_INVALID for a
+   * valid file whose suites cannot start (a missing script, a program not on the PATH).
+   */
+  constructor(code: 'CONFIG_INVALID' | 'CONFIG_SYNTAX' | 'SUITE_SETUP_INVALID', file: string, problems: readonly ConfigProblem[], options: { cause?: unknown } = {}) {
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-    const what = code === 'CONFIG_SYNTAX' ? `Cannot parse "${file}" as YAML` : `Invalid config "${file}"`;
+    const what = code === 'CONFIG_SYNTAX' ? `Cannot parse "${file}" as YAML` : code === 'SUITE_SETUP_INVALID' ? `Suites in "${file}" cannot start` : `Invalid config "${file}"`;
     super(code, `${what}: ${count}\n${problems.map((problem) => `  ${formatProblem(problem)}`).join('\n')}`, {
       hint:
         code === 'CONFIG_SYNTAX'
           ? 'Fix the YAML at the positions shown; indentation and a missing space after ":" are the usual causes'
-          : 'Fix each line above; pitwall.schema.json gives editors completion and these checks as you type',
+          : code === 'SUITE_SETUP_INVALID'
+            ? 'Fix each line above; nothing was run or committed. "pitwall check" lists these problems without running anything'
+            : 'Fix each line above; pitwall.schema.json gives editors completion and these checks as you type',
       cause: options.cause,
     });
     this.name = 'ConfigError';

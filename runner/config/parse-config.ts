@@ -36,7 +36,23 @@ function toProblems(doc: Document, lineCounter: LineCounter, file: string, issue
  * Throws ConfigError CONFIG_SYNTAX for YAML that does not parse, CONFIG_INVALID
  * for anything the schema or the cross-field checks reject.
  */
-export function parseConfigText(text: string, file: string, options: RelationOptions = {}): ConfigFile {
+export interface ParseConfigOptions extends RelationOptions {
+  /** Problems found outside the text (set-up checks on the file system), reported with the others at their positions. */
+  extraIssues?: readonly PathIssue[] | undefined;
+}
+
+/** The plain value of the text, or undefined when it does not parse (parseConfigText reports that). */
+export function readRawConfig(text: string): unknown {
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) return undefined;
+  try {
+    return doc.toJS() ?? {};
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseConfigText(text: string, file: string, options: ParseConfigOptions = {}): ConfigFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0 || doc.warnings.length > 0) throw new ConfigError('CONFIG_SYNTAX', file, describeSyntaxErrors(doc, lineCounter, file));
@@ -51,6 +67,8 @@ export function parseConfigText(text: string, file: string, options: RelationOpt
   }
   const result = ConfigFileSchema.safeParse(raw);
   const issues = [...(result.success ? [] : describeIssues(result.error.issues, raw, ConfigFileSchema)), ...checkRelations(raw, options)];
-  if (issues.length > 0 || !result.success) throw new ConfigError('CONFIG_INVALID', file, toProblems(doc, lineCounter, file, issues));
+  const extra = options.extraIssues ?? [];
+  if (issues.length > 0 || !result.success) throw new ConfigError('CONFIG_INVALID', file, toProblems(doc, lineCounter, file, [...issues, ...extra]));
+  if (extra.length > 0) throw new ConfigError('SUITE_SETUP_INVALID', file, toProblems(doc, lineCounter, file, extra));
   return result.data;
 }

@@ -16,6 +16,8 @@ export interface ResolveContext {
   file: string | null;
   /** Folder of the repository under test; its name titles the dashboard by default. */
   repoDir: string;
+  /** Folder of the config file (or the working directory without one); default repoDir. */
+  dir?: string;
   hostname: string;
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -85,6 +87,7 @@ function resolveSiteUrl(url: string | undefined): string | null {
 export function resolveConfig(config: ConfigFile, context: ResolveContext): ResolvedConfig {
   return {
     file: context.file,
+    dir: context.dir ?? context.repoDir,
     branch: config.branch,
     remote: resolveRemote(config, context),
     machine: resolveMachine(config, context),

@@ -10,9 +10,9 @@ export type { MetricRule } from '../../results/metric-rules.ts';
 export interface SuiteConfig {
   /** Path-safe name, used in file names on the results branch. */
   name: string;
-  /** Shell command run by /bin/sh -c; the repository path and the output path are appended as "$1" "$2". */
+  /** Shell command run by /bin/sh -c exactly as written; the repository path and the output path are "$1" and "$2". */
   command: string | null;
-  /** Executable file, relative to the repository under test; run with the two paths as arguments. */
+  /** Executable file, relative to the config file's folder in the working tree; run with the two paths as arguments. */
   script: string | null;
   /** Process runs that each give one sample per metric. */
   repeat: number;
@@ -29,6 +29,8 @@ export interface SuiteConfig {
 export interface ResolvedConfig {
   /** Absolute path of the file it came from, or null for the built-in default. */
   file: string | null;
+  /** Absolute folder of that file (where `script` paths start), or the working directory without one. */
+  dir: string;
   branch: string;
   /** A git remote name or an http(s) URL to push results to, or null. */
   remote: string | null;

@@ -3,7 +3,7 @@
  * branch. Shared by `pitwall run`, `pitwall compare --run` and the demo.
  */
 import { mkdir, readFile } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { runPaths } from '../../results/layout.ts';
 import { isPitwallError, UsageError } from '../../results/errors.ts';
 import { formatRunFile, type MachineFingerprint, type RunRecord } from '../../results/schema.ts';
@@ -17,7 +17,7 @@ import type { ResolvedConfig, SuiteConfig } from '../config/resolved.ts';
 import { VERSION } from '../version.ts';
 import { formatBytes, MAX_RESULTS_FILE_BYTES } from '../../results/limits.ts';
 import { listSecrets, listUrlSecrets, redactSecrets, SECRET_ENV_NAMES } from '../redact-secrets.ts';
-import { formatRunMessage, hashSuite, toMeasurementRecords, toRunRecord, type RunFacts } from './to-records.ts';
+import { formatRunMessage, hashSuite, identifyScript, toMeasurementRecords, toRunRecord, type RunFacts } from './to-records.ts';
 
 export interface BenchCommitOptions {
   config: ResolvedConfig;
@@ -58,10 +58,15 @@ function selectSuites(config: ResolvedConfig, names: readonly string[] | undefin
   });
 }
 
-async function readScript(dir: string, suite: SuiteConfig): Promise<Uint8Array | null> {
+/** The script's content and identity; scripts come from the config file's folder, not from the commit under test. */
+async function readScript(config: ResolvedConfig, repoDir: string, suite: SuiteConfig): Promise<{ content: Uint8Array; identity: RunFacts['script'] } | null> {
   if (suite.script === null) return null;
+  const file = resolve(config.dir, suite.script);
   try {
-    return await readFile(isAbsolute(suite.script) ? suite.script : join(dir, suite.script));
+    const content = await readFile(file);
+    const fromRoot = relative(resolve(repoDir), file);
+    const shown = fromRoot.startsWith('..') || isAbsolute(fromRoot) ? file : fromRoot.split(sep).join('/');
+    return { content, identity: identifyScript(shown, content) };
   } catch {
     // A missing script fails the run itself, with its own message; the hash just goes without it.
     return null;
@@ -110,6 +115,7 @@ export async function benchCommit(options: BenchCommitOptions): Promise<BenchCom
       const parseOutput = parserFor(suite);
       const outcome: SuiteOutcome = await runSuite(suite, {
         repoDir: codeDir,
+        scriptDir: config.dir,
         commit,
         cacheDir,
         workDir,
@@ -121,7 +127,8 @@ export async function benchCommit(options: BenchCommitOptions): Promise<BenchCom
       // A logged error and a committed log must never carry a token, whatever the suite printed.
       const logText = redactSecrets(outcome.logText, secrets);
       const error = outcome.error === null ? null : redactSecrets(outcome.error, secrets);
-      const suiteHash = hashSuite(suite, await readScript(codeDir, suite));
+      const script = await readScript(config, options.repoDir, suite);
+      const suiteHash = hashSuite(suite, script?.content ?? null);
       // Two runs of one suite on one commit in the same second get "-2", "-3": writeRun refuses existing paths.
       const write = async (attempt: number) => {
         const paths = runPaths(config.machine, suite.name, commit, time, attempt);
@@ -131,6 +138,7 @@ export async function benchCommit(options: BenchCommitOptions): Promise<BenchCom
           status: outcome.status, exitCode: outcome.exitCode, signal: outcome.signal, error,
           durationMs: outcome.durationMs, log: logText.length > 0 ? paths.log : null,
           commitInfo, fingerprint, suiteHash, version: VERSION,
+          ...(script?.identity === undefined ? {} : { script: script.identity }),
         };
         let measurements = toMeasurementRecords(outcome.measurements, facts, config.metrics);
         let run = toRunRecord(facts, measurements.length);

@@ -4,12 +4,15 @@ import { SCHEMA_VERSION, type Direction, type MeasurementRecord, type RunRecord,
 import { findMetricRule } from '../../results/metric-rules.ts';
 import type { MetricRule, SuiteConfig } from '../config/resolved.ts';
 import type { BenchMeasurement } from '../bench/contract.ts';
+import { directionOfUnit } from '../adapters/units.ts';
 
 /** What the runner knows about a finished suite run: the run record's own fields, plus the suite it ran. */
 export type RunFacts = Pick<RunRecord, 'machine' | 'commit' | 'branch' | 'time' | 'status' | 'exitCode' | 'signal' | 'error' | 'durationMs' | 'log' | 'commitInfo' | 'fingerprint'> & {
   id: string;
   suite: SuiteConfig;
   suiteHash: string;
+  /** The script file that ran, for a `script` suite whose file was read. */
+  script?: SuiteSnapshot['script'];
   version: string;
 };
 
@@ -21,14 +24,21 @@ export function hashSuite(suite: SuiteConfig, scriptContent: Uint8Array | null):
   return hash.digest('hex').slice(0, 16);
 }
 
-export function snapshotSuite(suite: SuiteConfig, hash: string): SuiteSnapshot {
-  return {
+export function snapshotSuite(suite: SuiteConfig, hash: string, script?: SuiteSnapshot['script']): SuiteSnapshot {
+  const snapshot: SuiteSnapshot = {
     command: suite.command ?? suite.script ?? '',
     repeat: suite.repeat,
     warmup: suite.warmup,
     timeoutSeconds: suite.timeoutSeconds,
     hash,
   };
+  if (script !== undefined) snapshot.script = script;
+  return snapshot;
+}
+
+/** What names a script file across commits: where it is and a hash of what it says. */
+export function identifyScript(relativePath: string, content: Uint8Array): NonNullable<SuiteSnapshot['script']> {
+  return { path: relativePath, sha256: createHash('sha256').update(content).digest('hex') };
 }
 
 function median(sorted: number[]): number {
@@ -36,12 +46,16 @@ function median(sorted: number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** Fills unit and direction from the config's metric rules where the suite left them out. */
+/**
+ * Fills unit and direction from the config's metric rules where the suite left them out. The direction comes
+ * from the suite, else a rule, else the unit (time and bytes lower is better, rates higher); else there is
+ * none (0): a significant change of such a metric is shown as "changed", never as a regression.
+ */
 export function toMeasurementRecords(measurements: readonly BenchMeasurement[], facts: RunFacts, rules: readonly MetricRule[]): MeasurementRecord[] {
   return measurements.map((m) => {
     const rule = findMetricRule(rules, m.metric);
-    const direction: Direction = m.direction ?? rule?.direction ?? -1;
     const unit = m.unit ?? rule?.unit ?? null;
+    const direction: Direction = m.direction ?? rule?.direction ?? directionOfUnit(unit) ?? 0;
     const value = m.value ?? median([...(m.samples ?? [])].sort((a, b) => a - b));
     const record: MeasurementRecord = {
       schema: SCHEMA_VERSION,
@@ -81,7 +95,7 @@ export function toRunRecord(facts: RunFacts, metrics: number): RunRecord {
     log: facts.log,
     commitInfo: facts.commitInfo,
     fingerprint: facts.fingerprint,
-    suiteConfig: snapshotSuite(facts.suite, facts.suiteHash),
+    suiteConfig: snapshotSuite(facts.suite, facts.suiteHash, facts.script),
     pitwall: facts.version,
   };
 }

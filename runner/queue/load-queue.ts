@@ -1,11 +1,9 @@
 /**
  * The queue of `pitwall queue` and `pitwall backfill`: main's commits, the runs
- * on the results branch, and the suite hashes as they are today for each commit.
+ * on the results branch, and the suite hashes as the suites are defined now.
  */
-import fs from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
-import git from 'isomorphic-git';
+import { resolve } from 'node:path';
 import { findQueue, type QueueEntry, type QueueRun } from '../../results/analysis/find-queue.ts';
 import { listRunRecords } from '../../results/store/read-runs.ts';
 import type { ResultsRepo } from '../../results/store/repo.ts';
@@ -59,13 +57,14 @@ export async function listQueueRuns(repo: ResultsRepo): Promise<QueueRun[]> {
   }));
 }
 
-/** The bench script as it is at `commit` (or the file outside the repository), for the suite hash. */
-async function readScriptAt(repo: ResultsRepo, suite: SuiteConfig, commit: string): Promise<Uint8Array | null> {
+/**
+ * The bench script as the runner reads it now: from the config file's folder,
+ * not from the commit under test (a command's own files are part of the commit).
+ */
+async function readScript(config: ResolvedConfig, suite: SuiteConfig): Promise<Uint8Array | null> {
   if (suite.script === null) return null;
   try {
-    if (isAbsolute(suite.script)) return await readFile(suite.script);
-    const { blob } = await git.readBlob({ fs, gitdir: repo.gitdir, oid: commit, filepath: suite.script, cache: repo.cache });
-    return blob;
+    return await readFile(resolve(config.dir, suite.script));
   } catch {
     return null; // as the runner does: a missing script fails the run, and the hash goes without it
   }
@@ -85,7 +84,7 @@ export async function loadQueue(options: LoadQueueOptions): Promise<LoadedQueue>
   const { config, repo } = options;
   const suites = selectSuites(config, options.suites);
   if (options.reuse !== undefined) {
-    return { ...judge(options, suites, options.reuse.commits, options.reuse.runs, await hashesOf(options, suites, options.reuse.commits, options.reuse.runs)), suites };
+    return { ...judge(options, suites, options.reuse.commits, options.reuse.runs, await hashesOf(options, suites)), suites };
   }
   let commits = await listMainCommits({ gitdir: repo.gitdir, cache: repo.cache, mainBranch: config.mainBranch, ...(options.since === undefined && options.last !== undefined ? { limit: options.last } : {}) });
   if (options.since !== undefined) {
@@ -94,25 +93,18 @@ export async function loadQueue(options: LoadQueueOptions): Promise<LoadedQueue>
     if (options.last !== undefined) commits = commits.slice(0, options.last);
   }
   const runs = await listQueueRuns(repo);
-  return { ...judge(options, suites, commits, runs, await hashesOf(options, suites, commits, runs)), suites };
+  return { ...judge(options, suites, commits, runs, await hashesOf(options, suites)), suites };
 }
 
-/** The suite hash each ok run of this machine on these commits must match: the suite as it is at that commit now. */
-async function hashesOf(options: LoadQueueOptions, suites: readonly SuiteConfig[], commits: readonly MainCommit[], runs: readonly QueueRun[]): Promise<Map<string, string>> {
-  const byName = new Map(suites.map((s) => [s.name, s]));
-  const inRange = new Set(commits.map((c) => c.sha));
+/** The hash an ok run of each suite must have to count: the suite as it is defined and scripted now. */
+async function hashesOf(options: LoadQueueOptions, suites: readonly SuiteConfig[]): Promise<Map<string, string>> {
   const hashes = new Map<string, string>();
-  for (const run of runs) {
-    const key = `${run.suite}\u0000${run.commit}`;
-    const suite = byName.get(run.suite);
-    if (run.status !== 'ok' || run.machine !== options.machine || suite === undefined || !inRange.has(run.commit) || hashes.has(key)) continue;
-    hashes.set(key, hashSuite(suite, await readScriptAt(options.repo, suite, run.commit)));
-  }
+  for (const suite of suites) hashes.set(suite.name, hashSuite(suite, await readScript(options.config, suite)));
   return hashes;
 }
 
 function judge(options: LoadQueueOptions, suites: readonly SuiteConfig[], commits: MainCommit[], runs: QueueRun[], hashes: ReadonlyMap<string, string>) {
-  const expectedHash = (suiteName: string, commit: string): string => hashes.get(`${suiteName}\u0000${commit}`) ?? '';
+  const expectedHash = (suiteName: string): string => hashes.get(suiteName) ?? '';
   const queue = findQueue(commits, runs, { machine: options.machine, suites: suites.map((s) => s.name), expectedHash });
   return { commits, queue, runs };
 }

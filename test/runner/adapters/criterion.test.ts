@@ -104,3 +104,13 @@ test('criterion detects its console, JSON lines and estimates', { skip }, () => 
   assert.equal(criterion.detect(readFixture('criterion/target/criterion/parse/small/new/estimates.json')), true);
   assert.equal(criterion.detect(readReal('libtest/many.txt')), false);
 });
+
+test('criterion reads a workspace run mixing cargo and rustc output, warnings, libtest and bencher-format lines', () => {
+  const out = parseFixture(criterion, 'criterion/mixed-workspace.txt');
+  assert.deepEqual(metricNames(out), ['bench_legacy_tokens', 'parse/small', 'parse/small//thrpt', 'parse/large', 'parse/large//thrpt', 'fib 20', 'tokenize/utf8/1024']);
+  assertClose(metric(out, 'bench_legacy_tokens').value, 1234.5e-9);
+  assertClose(metric(out, 'parse/large').value, 1.8291e-3);
+  assertClose(metric(out, 'fib 20').value, 25105e-9);
+  assert.deepEqual(out.failures, []);
+  assert.equal(criterion.detect(readFixture('criterion/mixed-workspace.txt')), true);
+});

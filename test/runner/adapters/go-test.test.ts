@@ -85,3 +85,32 @@ test('go-test detects go test -bench output only', { skip }, () => {
   assert.equal(goTest.detect(readFixture('go-test/benchmem-count.txt')), true);
   assert.equal(goTest.detect(readReal('libtest/one.txt')), false);
 });
+
+test('go-test reads -v output: name lines alone, parents without results, tests, b.Log and skipped benchmarks', () => {
+  const out = parseFixture(goTest, 'go-test/verbose-count.txt');
+  assert.deepEqual(metricNames(out), [
+    'BenchmarkSplit/ascii', 'BenchmarkSplit/ascii//bytes', 'BenchmarkSplit/ascii//allocs',
+    'BenchmarkSplit/utf8', 'BenchmarkSplit/utf8//bytes', 'BenchmarkSplit/utf8//allocs',
+    'BenchmarkJoin',
+  ]);
+  assertSamplesClose(metric(out, 'BenchmarkSplit/ascii').samples, [287.1e-9, 289.4e-9]);
+  assertSamplesClose(metric(out, 'BenchmarkJoin').samples, [488.0e-9, 486.3e-9]);
+  assert.equal(out.failures.length, 0, 'a skipped benchmark is not a failure');
+});
+
+test('go-test reads ./... output of several packages with -v, packages without tests and tests in between', () => {
+  const out = parseFixture(goTest, 'go-test/packages-verbose.txt');
+  assert.deepEqual(metricNames(out), ['example.com/store/BenchmarkGet', 'example.com/store/BenchmarkPut', 'example.com/store/cache/BenchmarkGet']);
+  assertClose(metric(out, 'example.com/store/cache/BenchmarkGet').value, 44.91e-9);
+});
+
+test('go-test names packages from their "ok" line when Go printed no "pkg:" line, and keeps -cpu suffixes apart', () => {
+  const out = parseFixture(goTest, 'go-test/go1.9-cpu-list.txt');
+  assert.deepEqual(metricNames(out), ['example.com/fib/BenchmarkFib20', 'example.com/fib/BenchmarkFib20-2', 'example.com/fib/BenchmarkFib20-4', 'example.com/parse/BenchmarkParse']);
+  assertClose(metric(out, 'example.com/fib/BenchmarkFib20-4').value, 40728e-9);
+});
+
+test('go-test -v output cut while a benchmark runs fails at its name line', () => {
+  const text = readFixture('go-test/verbose-count.txt').split('\n').slice(0, 11).join('\n');
+  assertAdapterError(() => goTest.parse(`${text}\n`, 'cut.txt'), { code: 'ADAPTER_PARSE_FAILED', line: 11, source: 'cut.txt' });
+});

@@ -68,3 +68,12 @@ test('google-benchmark detects its JSON only', { skip }, () => {
   assert.equal(googleBenchmark.detect(readReal('pytest-benchmark/two.json')), false);
   assert.equal(googleBenchmark.detect(readReal('hyperfine/two.json')), false);
 });
+
+test('google-benchmark before 1.5 (no run_type): _mean/_median/_stddev rows are aggregates of the runs beside them', () => {
+  const out = parseFixture(googleBenchmark, 'google-benchmark/v1.4-repetitions.json');
+  assert.deepEqual(metricNames(out), [
+    'BM_StringCopy/8', 'BM_StringCopy/8//cpu', 'BM_memcpy/4096', 'BM_memcpy/4096//cpu', 'BM_memcpy/4096//bytes_per_second', 'BM_Summary_mean', 'BM_Summary_mean//cpu',
+  ]);
+  assertSamplesClose(metric(out, 'BM_StringCopy/8').samples, [13.1e-9, 13.4e-9, 12.9e-9]);
+  assertClose(metric(out, 'BM_Summary_mean').value, 1e-3, 'a name ending in _mean with no runs beside it is a benchmark of its own');
+});

@@ -82,3 +82,14 @@ test('the hyperfine example suite runs for real and its output reads as hyperfin
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('hyperfine 1.15 exports (exit codes and parameters per result) read with their failures', () => {
+  const scan = parseFixture(hyperfine, 'hyperfine/1.15-parameter-scan.json');
+  assert.deepEqual(metricNames(scan).filter((n) => !n.includes('//')), ['sleep 0.001', 'sleep 0.002', 'sleep 0.003']);
+  assert.equal(metric(scan, 'sleep 0.002').samples?.length, 3);
+  assert.deepEqual(scan.failures, []);
+  const failing = parseFixture(hyperfine, 'hyperfine/1.15-ignore-failure.json');
+  assert.equal(failing.failures.length, 1);
+  assert.match(failing.failures[0]?.message ?? '', /exit codes: 3/);
+  assert.ok(metricNames(failing).includes('true'));
+});

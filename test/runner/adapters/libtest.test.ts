@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { libtest } from '../../../runner/adapters/libtest.ts';
-import { assertAdapterError, assertClose, metric, metricNames, parseFixture, parseReal, readReal, skipWithoutRealOutputs } from './outputs.ts';
+import { assertAdapterError, assertClose, metric, metricNames, parseFixture, readFixture, parseReal, readReal, skipWithoutRealOutputs } from './outputs.ts';
 
 const skip = skipWithoutRealOutputs;
 
@@ -64,8 +64,31 @@ test('libtest reads the MB/s figure as a throughput submetric in B/s', () => {
   assert.equal(rate.direction, 1);
 });
 
-test('libtest fails on an unknown unit with the line', () => {
+test('libtest fails on a number it cannot read, with the line', () => {
   assertAdapterError(() => parseFixture(libtest, 'libtest/broken.txt'), { code: 'ADAPTER_PARSE_FAILED', line: 4, source: 'libtest/broken.txt' });
+});
+
+test('libtest keeps custom units as given, with the direction their shape implies', () => {
+  const out = parseFixture(libtest, 'libtest/custom-units.txt');
+  assert.deepEqual(metricNames(out), [
+    'fft::bench_radix2', 'fir::bench_taps_64', 'fir::bench_taps_64//throughput', 'io::bench_copy', 'parse::bench_tokens', 'resample::bench_poly', 'resample::bench_poly//throughput',
+  ]);
+  assert.deepEqual(metric(out, 'fft::bench_radix2'), { metric: 'fft::bench_radix2', value: 48213, unit: 'cycles/iter', direction: -1 });
+  assertClose(metric(out, 'fir::bench_taps_64').value, 1874.5e-9);
+  assert.deepEqual(metric(out, 'fir::bench_taps_64//throughput'), { metric: 'fir::bench_taps_64//throughput', value: 546, unit: 'MS/s', direction: 1 });
+  const copy = metric(out, 'io::bench_copy');
+  assert.equal(copy.value, 812e6);
+  assert.equal(copy.unit, 'B/s');
+  assert.equal(copy.direction, 1);
+  assert.deepEqual(metric(out, 'parse::bench_tokens'), { metric: 'parse::bench_tokens', value: 10240, unit: 'tokens/iter' });
+  assert.equal(metric(out, 'resample::bench_poly//throughput').value, 4812e6);
+});
+
+test('libtest reads the decimals of Rust 1.80 and later and the ungrouped digits of early versions', () => {
+  const recent = parseFixture(libtest, 'libtest/rust-1.80-decimals.txt');
+  assertClose(metric(recent, 'add').value, 0.24e-9);
+  assertClose(metric(recent, 'fib_20').value, 16350.06e-9);
+  assertClose(metric(parseFixture(libtest, 'libtest/pre-1.0-no-digit-groups.txt'), 'bench_old').value, 3608e-9);
 });
 
 test('libtest fails on a bench line cut short with the line', () => {
@@ -82,4 +105,15 @@ test('libtest detects its own output only', { skip }, () => {
   }
   assert.equal(libtest.detect(readReal('go-test-bench/three.txt')), false);
   assert.equal(libtest.detect(readReal('criterion/many.txt')), false);
+});
+
+test('libtest reads nightly\'s --format json events, with a failed benchmark', () => {
+  const out = parseFixture(libtest, 'libtest/nightly-format-json.jsonl');
+  assert.deepEqual(metricNames(out), ['bench_add', 'bench_copy', 'bench_copy//throughput']);
+  assertClose(metric(out, 'bench_add').value, 1234.5e-9);
+  assert.equal(metric(out, 'bench_copy//throughput').value, 476 * 1024 * 1024);
+  assert.equal(out.failures.length, 1);
+  assert.equal(out.failures[0]?.line, 7);
+  assert.equal(libtest.detect(readFixture('libtest/nightly-format-json.jsonl')), true);
+  assertAdapterError(() => libtest.parse('{ "type": "bench", "name": "x", "median": "12" }\n', 'out.jsonl'), { code: 'ADAPTER_PARSE_FAILED', line: 1, source: 'out.jsonl' });
 });

@@ -75,10 +75,54 @@ test('checkoutCommit reproduces an old commit with exec bits and symlinks and le
   assert.deepEqual(await readdir(path.join(checkout.dir, 'vendor', 'lib')), []);
   assert.deepEqual(checkout.notes.length, 1);
   assert.match(checkout.notes[0] ?? '', /submodule "vendor\/lib"/);
-  assert.deepEqual((await readdir(checkout.dir)).sort(), ['README.md', 'bench', 'link', 'src', 'vendor']);
+  assert.deepEqual((await readdir(checkout.dir)).sort(), ['.git', 'README.md', 'bench', 'link', 'src', 'vendor']);
   assert.deepEqual(await snapshotRepo(dir), before);
   await checkout.remove();
   await assert.rejects(stat(checkout.dir), { code: 'ENOENT' });
+});
+
+async function snapshotRefs(dir: string) {
+  return {
+    refs: runGit(dir, 'for-each-ref', '--format=%(refname) %(objectname)'),
+    worktrees: runGit(dir, 'worktree', 'list', '--porcelain'),
+    remotes: runGit(dir, 'remote', '-v'),
+    config: await readFile(path.join(dir, '.git', 'config'), 'utf8'),
+  };
+}
+
+test('the checkout is a git repository at the commit: ls-files, log, describe, rev-parse and a clean status', async (t) => {
+  const { dir, first, second } = await makeRepo(t);
+  runGit(dir, 'tag', 'light', second);
+  runGit(dir, 'pack-refs', '--all');
+  runGit(dir, 'branch', 'feature', first);
+  const before = { ...(await snapshotRepo(dir)), ...(await snapshotRefs(dir)) };
+  const checkout = await checkoutCommit({ dir, rev: 'v1', root: await makeTempDir(t) });
+  const inCheckout = (...args: string[]) => runGit(checkout.dir, ...args);
+  assert.equal(inCheckout('rev-parse', 'HEAD'), first);
+  assert.equal(inCheckout('rev-parse', '--show-toplevel'), await fs.promises.realpath(checkout.dir));
+  assert.equal(inCheckout('ls-files'), ['README.md', 'bench/run.sh', 'link', 'src/deep/data.bin', 'vendor/lib'].join('\n'));
+  assert.equal(inCheckout('ls-files', '-s', 'bench/run.sh').split(' ')[0], '100755');
+  assert.equal(inCheckout('log', '-1', '--format=%s'), 'Add the parser');
+  assert.equal(inCheckout('describe'), 'v1');
+  assert.equal(inCheckout('describe', '--tags', second), 'light');
+  assert.equal(inCheckout('status', '--porcelain'), '', 'the files match the index');
+  assert.match(inCheckout('branch', '-a'), /remotes\/origin\/feature/);
+  inCheckout('fsck', '--no-progress');
+  // Objects are shared, not copied.
+  assert.deepEqual(await readdir(path.join(checkout.dir, '.git', 'objects', 'pack')), []);
+  assert.deepEqual({ ...(await snapshotRepo(dir)), ...(await snapshotRefs(dir)) }, before);
+  await checkout.remove();
+  assert.deepEqual({ ...(await snapshotRepo(dir)), ...(await snapshotRefs(dir)) }, before);
+});
+
+test('a checkout of a shallow clone works within the clone\'s history', async (t) => {
+  const { dir, second } = await makeRepo(t);
+  const shallow = path.join(await makeTempDir(t), 'shallow');
+  runGit(dir, 'clone', '-q', '--depth', '1', `file://${dir}`, shallow);
+  const checkout = await checkoutCommit({ dir: shallow, rev: 'HEAD', root: await makeTempDir(t) });
+  assert.equal(runGit(checkout.dir, 'rev-parse', 'HEAD'), second);
+  assert.equal(runGit(checkout.dir, 'log', '--format=%s'), 'Speed up');
+  assert.equal(runGit(checkout.dir, 'status', '--porcelain'), '');
 });
 
 test('checkoutCommit reads a bare repository through gitdir', async (t) => {
@@ -88,6 +132,8 @@ test('checkoutCommit reads a bare repository through gitdir', async (t) => {
   const checkout = await checkoutCommit({ gitdir: bare, rev: 'main', root: await makeTempDir(t) });
   assert.equal(checkout.commit, second);
   assert.equal(await readFile(path.join(checkout.dir, 'README.md'), 'utf8'), 'second\n');
+  assert.equal(runGit(checkout.dir, 'rev-parse', 'HEAD'), second);
+  assert.equal(runGit(checkout.dir, 'status', '--porcelain'), '');
 });
 
 test('resolveCommit understands branches, tags, short hashes and parent steps', async (t) => {

@@ -172,3 +172,9 @@ test('past 100 problems the rest of the output is not checked', () => {
   assert.equal(problems.length, 101);
   assert.match(problems[100]!.message, /^not checked, nor any line after it: the output has more than 100 problems/);
 });
+
+test('a null unit or direction, as Python writes None, means none was given', () => {
+  const { measurements, problems } = parseBenchOutput('{"metric": "files//loc", "value": 1794, "unit": null}\n{"metric": "b", "value": 2, "direction": null}\n', 'out.jsonl');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(measurements, [{ metric: 'files//loc', value: 1794 }, { metric: 'b', value: 2 }]);
+});

@@ -104,11 +104,15 @@ test('the suite gets the repository and output paths as arguments, the PITWALL_ 
   assert.ok(lines.some((l) => / run 1\/1 stdout\| some log line$/.test(l)), lines.join('\n'));
 });
 
-test('a command gets the two paths appended as "$1" and "$2"', async (t) => {
-  const { outcome } = await run(t, { command: 'echo "pitwall::measurement={\\"metric\\": \\"args\\", \\"value\\": $#}"; test -d "$1" && echo' });
+test('a command runs as written, with the two paths as "$1" and "$2" and nothing appended', async (t) => {
+  const { outcome } = await run(t, { command: 'echo "pitwall::measurement={\\"metric\\": \\"args\\", \\"value\\": $#}"; test -d "$1" && test ! -e "$2"' });
   assert.equal(outcome.status, 'ok', outcome.error ?? '');
   assert.deepEqual(outcome.measurements, [{ metric: 'args', value: 2 }]);
-  const viaScript = await run(t, { command: './two-metrics.sh' });
+  // Appending "$@" would turn the last echo's JSON into `{…} <repo> <out>`.
+  const echoed = await run(t, { command: `echo 'pitwall::measurement={"metric":"echo","value":1}'` });
+  assert.equal(echoed.outcome.status, 'ok', echoed.outcome.error ?? '');
+  assert.deepEqual(echoed.outcome.measurements, [{ metric: 'echo', value: 1 }]);
+  const viaScript = await run(t, { command: './two-metrics.sh "$1" "$2"' });
   assert.equal(viaScript.outcome.measurements.length, 2);
 });
 
@@ -122,7 +126,7 @@ test('a command that is not found fails with exit code 127 and says so', async (
 test('a missing or non-executable script is an error outcome, not an exception', async (t) => {
   const missing = (await run(t, { script: 'no-such-script.sh' })).outcome;
   assert.equal(missing.status, 'error');
-  assert.match(missing.error ?? '', /Script "no-such-script\.sh" of suite "parse" does not exist in this commit/);
+  assert.match(missing.error ?? '', /Script "no-such-script\.sh" of suite "parse" does not exist/);
   const locked = (await run(t, { script: 'not-executable.sh' })).outcome;
   assert.equal(locked.status, 'error');
   assert.match(locked.error ?? '', /chmod \+x not-executable\.sh/);

@@ -83,10 +83,10 @@ describe('createSampleRepo', () => {
   });
 
   test('pitwall.yaml of the sample loads as a valid config with the core suite', async () => {
-    const config = await loadConfig({ cwd: fixture.repo.dir, env: {} });
+    const config = await loadConfig({ cwd: fixture.repo.dir, env: { PATH: process.env['PATH'] }, setup: {} });
     assert.equal(config.branch, 'results');
     assert.equal(config.machine, 'demo-machine');
-    assert.deepEqual(config.suites.map((s) => [s.name, s.script, s.repeat]), [['core', 'bench/run.mjs', 3]]);
+    assert.deepEqual(config.suites.map((s) => [s.name, s.command, s.repeat]), [['core', 'node "$1/bench/run.mjs" "$1" "$2"', 3]]);
   });
 
   test("the sample library's own tests pass at the last commit", async () => {
