@@ -13,7 +13,8 @@ import { loadModel } from '../../../runner/bisect/load-model.ts';
 /** Measures main's newest `last` commits, and the `early` commits up to `upTo`, leaving the ones between unmeasured. */
 async function measureEnds(dir: string, config: string, upTo: string, early: number, last: number): Promise<void> {
   git(dir, 'branch', '-f', 'early', upTo);
-  const earlyConfig = join(dir, '..', 'early.yaml');
+  // Beside pitwall.yaml: scripts are found relative to the config's folder.
+  const earlyConfig = join(dir, 'early.yaml');
   writeFileSync(earlyConfig, `mainBranch: early\n${config}`);
   for (const args of [['--config', earlyConfig, '--last', String(early)], ...(last > 0 ? [['--last', String(last)]] : [])]) {
     const result = await runCli(['backfill', '--no-push', ...args], { cwd: dir, timeoutMs: 300_000 });
