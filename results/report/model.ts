@@ -135,6 +135,25 @@ export interface NoteView {
   body: string;
 }
 
+/** A recent commit of main as the queue sees it for one machine. */
+export interface QueueCommitView {
+  sha: string;
+  subject: string;
+  time: string;
+  /** measured: every suite has an ok run; failed: a suite ran and failed; pending: never run, or the suite changed since. */
+  state: 'measured' | 'pending' | 'failed';
+}
+
+/** What `pitwall queue` would list for a machine, at build time. */
+export interface MachineQueueView {
+  machine: string;
+  /** Commits of main still to measure (pending or failed), over main's whole first-parent history. */
+  length: number;
+  failed: number;
+  /** The newest commits of main, newest first. */
+  recent: QueueCommitView[];
+}
+
 export interface SiteModel {
   title: string;
   generatedAt: string;
@@ -151,6 +170,8 @@ export interface SiteModel {
   logs: Record<string, string>;
   machines: MachineView[];
   notes: NoteView[];
+  /** Per machine, which recent main commits are measured, pending or failed; absent when main's history was not readable. */
+  queue?: MachineQueueView[];
   /** Files on the results branch (notes, triage, results) that the build left out or showed in part: problems to fix. */
   inputProblems?: InputProblem[];
 }

@@ -11,6 +11,10 @@ export interface CommandEntry {
 
 export const commands: Record<string, CommandEntry> = {
   run: { summary: 'Run the suites on a commit and commit the results', load: async () => (await import('./run.ts')).command },
+  queue: { summary: 'List the commits of main that have no successful run on this machine', load: async () => (await import('./queue.ts')).command },
+  backfill: { summary: 'Measure the queued commits of main in one process, resumable', load: async () => (await import('./backfill.ts')).command },
+  bisect: { summary: 'Pin a change that spans unmeasured commits to its culprit', load: async () => (await import('./bisect.ts')).command },
+  notify: { summary: 'Post each new confirmed regression once to webhooks, Slack or GitHub issues', load: async () => (await import('./notify.ts')).command },
   push: { summary: 'Push results that a run could not deliver', load: async () => (await import('./push.ts')).command },
   fetch: { summary: 'Bring the results branch up to date with the remote, pushing nothing', load: async () => (await import('./fetch.ts')).command },
   log: { summary: 'List the runs on the results branch', load: async () => (await import('./log.ts')).command },

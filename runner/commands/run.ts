@@ -13,6 +13,10 @@ import { deliverResults } from '../pipeline/deliver.ts';
 import { ADAPTER_NAMES } from '../adapters/index.ts';
 import { UsageError } from '../../results/errors.ts';
 import type { RunRecord } from '../../results/schema.ts';
+import type { ResultsRepo } from '../../results/store/repo.ts';
+import { listRunRecords } from '../../results/store/read-runs.ts';
+import { resolveMainTip } from '../queue/main-history.ts';
+import { selectSuites } from '../queue/load-queue.ts';
 import { tokenExposureWarning } from '../read-token.ts';
 
 const help = `Usage: pitwall run [options]
@@ -39,6 +43,11 @@ Options:
                      without: $GITHUB_REF_NAME or the checked-out branch)
   --config <file>    Config file (default: pitwall.yaml in the current folder or
                      the nearest folder above it in the repository)
+  --if-new           Run on the head of the main branch (mainBranch in
+                     pitwall.yaml), unless it already has a run of every suite
+                     on this machine: then exit at once with 0. For scheduled
+                     runs (cron, systemd timers); a head whose run failed is
+                     not retried ("pitwall backfill" retries it)
   --no-push          Commit locally only; "pitwall push" delivers later
   --json             Print the run records as JSON on stdout
   -h, --help         Show this help
@@ -64,6 +73,7 @@ Exit codes: 0 every suite ok, 1 a suite failed (its run is still committed),
 Examples:
   pitwall run
   pitwall run --commit v1.2.0 --suite parse
+  pitwall run --if-new
 `;
 
 async function recordedBranch(dir: string, explicit: string | undefined, env: NodeJS.ProcessEnv, rev: string | undefined, mainBranch: string): Promise<string | null> {
@@ -74,12 +84,19 @@ async function recordedBranch(dir: string, explicit: string | undefined, env: No
   return (await git.currentBranch({ fs, dir, fullname: false })) ?? null;
 }
 
+/** Suites with a run (of any status) on `commit` by `machine`. */
+async function measuredSuites(repo: ResultsRepo, machine: string, commit: string): Promise<Set<string>> {
+  const runs = await listRunRecords(repo);
+  return new Set(runs.filter((r) => r.machine === machine && r.commit === commit).map((r) => r.suite));
+}
+
 async function run(ctx: CommandContext): Promise<number> {
   const { values } = parseCommandArgs('run', ctx.argv, {
     commit: { type: 'string' },
     suite: { type: 'string', multiple: true },
     branch: { type: 'string' },
     config: { type: 'string' },
+    'if-new': { type: 'boolean', default: false },
     'no-push': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   });
@@ -96,6 +113,18 @@ async function run(ctx: CommandContext): Promise<number> {
   }
   const repo = await openResultsRepo({ dir: ctx.cwd, branch: config.branch });
   const repoDir = await git.findRoot({ fs, filepath: ctx.cwd });
+  if (values['if-new']) {
+    const head = values.commit === undefined ? await resolveMainTip(repo.gitdir, config.mainBranch) : await resolveCommit(repoDir, values.commit, repo.cache);
+    const measured = await measuredSuites(repo, config.machine, head);
+    const suites = selectSuites(config, values.suite).map((s) => s.name);
+    if (suites.every((name) => measured.has(name))) {
+      say(`${values.commit ?? config.mainBranch} (${head.slice(0, 7)}) is already measured on ${config.machine}: nothing to do`);
+      if (values.json) ctx.stdout.write(`${JSON.stringify({ runs: [] }, null, 2)}\n`);
+      return 0;
+    }
+    values.commit ??= head;
+    values.branch ??= config.mainBranch;
+  }
   const lock = await acquireLock(repo.gitdir, { purpose: 'pitwall run', onWarning: (w: string) => say(`warning: ${w}`) });
   let runs: RunRecord[] = [];
   try {

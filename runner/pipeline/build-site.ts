@@ -24,6 +24,7 @@ import type { ResolvedConfig } from '../config/resolved.ts';
 import { PACKAGE_ROOT } from '../package-root.ts';
 import { withSiteBuildLock } from './site-build-lock.ts';
 import { createAnalysisPool } from './analysis-pool.ts';
+import { buildQueueViews } from '../queue/queue-view.ts';
 
 export interface BuildSiteOptions {
   repoDir: string;
@@ -161,6 +162,8 @@ async function buildModel(repo: ResultsRepo, options: BuildSiteOptions, cacheDir
     await pool.close();
   }
   analysisCache.save();
+  const queue = await buildQueueViews(repo, options.repoDir, config);
+  if (queue !== null) model.queue = queue;
   return { model, notes, history, analysed: { hits: analysisCache.hits, misses: analysisCache.misses } };
 }
 

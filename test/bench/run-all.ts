@@ -15,6 +15,7 @@ const BENCHES: Record<string, string[]> = {
   build: ['build.bench.ts'],
   scale: ['scale.bench.ts'],
   import: ['import.bench.ts'],
+  backfill: ['backfill.bench.ts'],
   checkout: ['checkout.bench.ts'],
 };
 

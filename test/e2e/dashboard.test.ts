@@ -41,6 +41,14 @@ describe('dashboard in chromium', { skip }, () => {
   before(async () => {
     work = await mkdtemp(join(tmpdir(), 'pitwall-e2e-'));
     model = generateSiteModel({ metrics: 40, commits: COMMITS, machines: 2, seed: 7 });
+    // What "pitwall build" adds from main's history: the newest commit pending, one failed.
+    const recent = model.commits.filter((c) => c.index !== null).slice(-12).reverse();
+    model.queue = model.machines.map((m) => ({
+      machine: m.name,
+      length: 2,
+      failed: 1,
+      recent: recent.map((c, i) => ({ sha: c.sha, subject: c.subject, time: c.time, state: i === 0 ? 'pending' : i === 3 ? 'failed' : 'measured' })),
+    }));
     // A file the build left out, quoting what it held: the site lists it as a problem to fix, as text.
     model.inputProblems = [{ file: 'notes/broken.mdx', line: 3, column: 8, message: 'the frontmatter is not valid YAML: <img src=x onerror=alert(4)>', hint: 'write the block as YAML', effect: 'skipped' }];
     // One quiet series whose runs alternate between two machine states, as the analysis would mark it.
@@ -263,6 +271,18 @@ describe('dashboard in chromium', { skip }, () => {
     assert.deepEqual(dialogs, []);
   });
 
+  test('the queue page shows each machine\'s recent commits of main as measured, pending or failed', async () => {
+    const page = await open('queue/');
+    const machines = await page.locator('section.queue-machine').evaluateAll((els) => els.map((e) => e.getAttribute('data-machine')));
+    assert.deepEqual(machines, model.machines.map((m) => m.name));
+    const first = page.locator('section.queue-machine').first();
+    assert.equal(await first.locator('tr[data-state]').count(), 12);
+    assert.deepEqual(await first.locator('tr[data-state]').evaluateAll((rows) => rows.slice(0, 4).map((r) => r.getAttribute('data-state'))), ['pending', 'measured', 'measured', 'failed']);
+    assert.match((await first.locator('.lede').textContent()) ?? '', /2 commits of main to measure, 1 of them failed/);
+    await page.locator('nav a', { hasText: 'Queue' }).first().waitFor();
+    await page.context().close();
+  });
+
   test('files the build left out are listed on the notes page and flagged on the overview, as text', async () => {
     const notes = await open('notes/');
     const list = (await notes.textContent('.input-problems')) ?? '';
@@ -301,6 +321,7 @@ describe('dashboard in chromium', { skip }, () => {
       ['runs', 'runs/', 'runs'],
       ['run', `runs/?id=${encodeURIComponent(failed?.id ?? '')}`, 'runs'],
       ['machines', 'machines/', null],
+      ['queue', 'queue/', null],
       ['notes', 'notes/', null],
       ['note', `notes/${KNOWN.noteSlug}/`, null],
     ];

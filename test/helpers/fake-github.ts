@@ -16,8 +16,11 @@
  * - the shape and limits of each body (65,536 characters for a comment, 140
  *   characters, counted as code points, for a status description);
  * - pagination through Link headers pointing at `/repositories/{id}/...`;
- * - the secondary rate limit on creating content: more than 80 comments in a
- *   minute get 403 "You have exceeded a secondary rate limit".
+ * - the secondary rate limit on creating content: more than 80 comments or
+ *   issues in a minute get 403 "You have exceeded a secondary rate limit";
+ * - issues created and updated with the fields GitHub documents (a title of
+ *   at most 256 characters, a body, labels as strings), numbered in the same
+ *   sequence as the repository's pull requests.
  *
  * Faults can be injected before a request is handled (nothing changes) or
  * after it changed the state (the answer is lost, as when a proxy times out
@@ -51,6 +54,20 @@ export interface FakeComment {
   createdAt: string;
   updatedAt: string;
 }
+
+export interface FakeIssue {
+  number: number;
+  owner: string;
+  repo: string;
+  title: string;
+  body: string | null;
+  labels: string[];
+  state: 'open' | 'closed';
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const ISSUE_TITLE_LIMIT = 256;
 
 export interface FakeStatus {
   owner: string;
@@ -134,6 +151,8 @@ export interface FakeGitHub {
   /** A push to the pull request's branch: its head becomes `sha` (a known commit from then on). */
   pushToPull(owner: string, repo: string, number: number, sha: string): void;
   comments(owner: string, repo: string, issue: number): FakeComment[];
+  /** Issues created through the API (not pull requests). */
+  issues(owner: string, repo: string): FakeIssue[];
   /** Comments by `user` (default github-actions[bot]); creates the issue when the repository lacks it. */
   addComments(owner: string, repo: string, issue: number, bodies: readonly string[], user?: FakeUser): void;
   /** The next `count` requests (that match) get this fault (Infinity: every request from now on). */
@@ -218,6 +237,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   let faulted = 0;
   let nextCommentId = 1_000;
   const created: number[] = [];
+  const allIssues: FakeIssue[] = [];
   let clock = Date.parse('2026-11-20T10:00:00Z');
   let base = '';
 
@@ -309,6 +329,69 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
   function requireWrite(spec: FakeTokenSpec): void {
     if (spec.access !== 'write') throw forbiddenIntegration();
+  }
+
+  /** GitHub's secondary rate limit on content creation (comments, issues). */
+  function countCreation(): void {
+    const now = Date.now();
+    while (created.length > 0 && created[0]! <= now - 60_000) created.shift();
+    if (created.length >= CONTENT_CREATION_PER_MINUTE) {
+      throw new HttpFailure(403, { message: 'You have exceeded a secondary rate limit and have been temporarily blocked from content creation. Please retry your request again later.', documentation_url: DOCS, status: '403' });
+    }
+    created.push(now);
+  }
+
+  const issueJson = (i: FakeIssue) => ({
+    id: 5_000_000 + i.number,
+    node_id: `I_${i.number}`,
+    url: `${base}/repos/${i.owner}/${i.repo}/issues/${i.number}`,
+    html_url: `https://github.com/${i.owner}/${i.repo}/issues/${i.number}`,
+    number: i.number,
+    state: i.state,
+    title: i.title,
+    body: i.body,
+    labels: i.labels.map((name, k) => ({ id: 100 + k, name })),
+    user: ACTIONS_BOT,
+    created_at: i.createdAt,
+    updated_at: i.updatedAt,
+  });
+
+  /** The fields GitHub documents for creating (POST) and updating (PATCH) an issue, with their types and limits. */
+  function issueFields(req: IncomingMessage, text: string, creating: boolean): Partial<Pick<FakeIssue, 'title' | 'body' | 'labels' | 'state'>> {
+    const body = parseJsonBody(req, text, creating ? ['title', 'body', 'labels', 'assignees', 'milestone', 'assignee'] : ['title', 'body', 'labels', 'assignees', 'milestone', 'assignee', 'state', 'state_reason']);
+    const out: Partial<Pick<FakeIssue, 'title' | 'body' | 'labels' | 'state'>> = {};
+    const title = body['title'];
+    if (title !== undefined || creating) {
+      if (typeof title !== 'string' || title.trim() === '' || title.length > ISSUE_TITLE_LIMIT) {
+        violations.push(`${req.method} ${req.url}: title ${JSON.stringify(title)}`);
+        throw validationFailed('Issue', 'title', title === undefined ? 'title is missing' : 'title is invalid');
+      }
+      out.title = title;
+    }
+    if (body['body'] !== undefined) {
+      const value = body['body'];
+      if (value !== null && (typeof value !== 'string' || value.length > COMMENT_BODY_LIMIT)) {
+        violations.push(`${req.method} ${req.url}: body is not a string of at most ${COMMENT_BODY_LIMIT} characters`);
+        throw validationFailed('Issue', 'body', 'body is too long');
+      }
+      out.body = value as string | null;
+    }
+    if (body['labels'] !== undefined) {
+      const labels = body['labels'];
+      if (!Array.isArray(labels) || labels.some((l) => typeof l !== 'string')) {
+        violations.push(`${req.method} ${req.url}: labels is not an array of strings`);
+        throw validationFailed('Issue', 'labels', 'labels is invalid');
+      }
+      out.labels = labels as string[];
+    }
+    if (body['state'] !== undefined) {
+      if (body['state'] !== 'open' && body['state'] !== 'closed') {
+        violations.push(`${req.method} ${req.url}: state ${JSON.stringify(body['state'])}`);
+        throw validationFailed('Issue', 'state', 'state is not included in the list');
+      }
+      out.state = body['state'];
+    }
+    return out;
   }
 
   function parseJsonBody(req: IncomingMessage, text: string, allowed: readonly string[]): Record<string, unknown> {
@@ -438,6 +521,27 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         return send(res, 201, commentJson(comment), { Location: `${base}/repos/${state.owner}/${state.name}/issues/comments/${comment.id}` });
       }
     }
+    if ((m = /^\/repos\/([^/]+)\/([^/]+)\/issues$/.exec(path)) && method === 'POST') {
+      const state = findRepo(decodeURIComponent(m[1]!), decodeURIComponent(m[2]!));
+      requireWrite(token);
+      const fields = issueFields(req, text, true);
+      countCreation();
+      // Issues and pull requests share one sequence of numbers per repository.
+      const number = Math.max(state.anyPull ? 50 : 0, ...state.issues, ...state.pulls.keys()) + 1;
+      state.issues.add(number);
+      const at = stamp();
+      const issue: FakeIssue = { number, owner: state.owner, repo: state.name, title: fields.title!, body: fields.body ?? null, labels: fields.labels ?? [], state: 'open', createdAt: at, updatedAt: at };
+      allIssues.push(issue);
+      return send(res, 201, issueJson(issue), { Location: `${base}/repos/${state.owner}/${state.name}/issues/${number}` });
+    }
+    if ((m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)$/.exec(path)) && method === 'PATCH') {
+      const state = findRepo(decodeURIComponent(m[1]!), decodeURIComponent(m[2]!));
+      const issue = allIssues.find((i) => i.number === Number(m![3]) && keyOf(i.owner, i.repo) === keyOf(state.owner, state.name));
+      if (issue === undefined) throw notFound();
+      requireWrite(token);
+      Object.assign(issue, issueFields(req, text, false), { updatedAt: stamp() });
+      return send(res, 200, issueJson(issue));
+    }
     if ((m = /^\/repositories\/(\d+)\/issues\/(\d+)\/comments$/.exec(path)) && method === 'GET') {
       const state = [...repos.values()].find((r) => r.id === Number(m![1]));
       if (state === undefined) throw notFound();
@@ -553,6 +657,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       state.commits.add(sha);
     },
     comments: (owner, repo, issue) => issueComments(owner, repo, issue),
+    issues: (owner, repo) => allIssues.filter((i) => keyOf(i.owner, i.repo) === keyOf(owner, repo)),
     addComments(owner, repo, issue, bodies, user = ACTIONS_BOT) {
       const state = repos.get(keyOf(owner, repo)) ?? addRepository({ owner, name: repo });
       if (!isIssue(state, issue)) state.issues.add(issue);
