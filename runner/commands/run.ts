@@ -16,7 +16,7 @@ import type { RunRecord } from '../../results/schema.ts';
 import type { ResultsRepo } from '../../results/store/repo.ts';
 import { listRunRecords } from '../../results/store/read-runs.ts';
 import { resolveMainTip } from '../queue/main-history.ts';
-import { selectSuites } from '../queue/load-queue.ts';
+import { selectSuites } from '../pipeline/bench-commit.ts';
 import { tokenExposureWarning } from '../read-token.ts';
 
 const help = `Usage: pitwall run [options]

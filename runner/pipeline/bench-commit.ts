@@ -45,7 +45,8 @@ export interface BenchCommitResult {
   resultsCommits: string[];
 }
 
-function selectSuites(config: ResolvedConfig, names: readonly string[] | undefined): SuiteConfig[] {
+/** The suites named (all when none are), or UsageError UNKNOWN_SUITE naming the ones the config has. */
+export function selectSuites(config: ResolvedConfig, names: readonly string[] | undefined): SuiteConfig[] {
   if (names === undefined || names.length === 0) return config.suites;
   return names.map((name) => {
     const suite = config.suites.find((s) => s.name === name);

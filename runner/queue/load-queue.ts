@@ -10,6 +10,7 @@ import type { ResultsRepo } from '../../results/store/repo.ts';
 import { UsageError } from '../../results/errors.ts';
 import type { ResolvedConfig, SuiteConfig } from '../config/resolved.ts';
 import { hashSuite } from '../pipeline/to-records.ts';
+import { selectSuites } from '../pipeline/bench-commit.ts';
 import { listMainCommits, type MainCommit } from './main-history.ts';
 import { resolveCommit } from '../bench/checkout.ts';
 
@@ -35,19 +36,6 @@ export interface LoadedQueue {
   queue: QueueEntry[];
   runs: QueueRun[];
   suites: SuiteConfig[];
-}
-
-export function selectSuites(config: ResolvedConfig, names: readonly string[] | undefined): SuiteConfig[] {
-  if (names === undefined || names.length === 0) return config.suites;
-  return names.map((name) => {
-    const suite = config.suites.find((s) => s.name === name);
-    if (suite === undefined) {
-      throw new UsageError('UNKNOWN_SUITE', `Unknown suite "${name}"`, {
-        hint: `The suites in ${config.file ?? 'pitwall.yaml'} are: ${config.suites.map((s) => s.name).join(', ') || '(none)'}`,
-      });
-    }
-    return suite;
-  });
 }
 
 /** Runs of the results branch as the queue reads them. */
