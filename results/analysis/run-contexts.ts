@@ -3,7 +3,7 @@
  * machine, another suite configuration or bench script, or a run that did not
  * finish. The numbers may still be right, but a reader must know.
  */
-import type { RunRecord } from '../schema.ts';
+import type { RunRecord, SuiteSnapshot } from '../schema.ts';
 
 function distinct(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
@@ -23,6 +23,33 @@ function group(runs: readonly RunRecord[], keyOf: (r: RunRecord) => string): Map
 function describeMachine(r: RunRecord): string {
   const f = r.fingerprint;
   return `${f.id} (${f.cpuModel}, ${f.cores} cores, ${f.os})`;
+}
+
+function short(hash: string): string {
+  return hash.slice(0, 12);
+}
+
+/**
+ * What differs between two snapshots of one suite, in the words a reader acts on: which bench script
+ * file changed (path and content hashes), the command, or a setting. Falls back to the config hashes
+ * when the records do not say more (runs written before scripts were recorded).
+ */
+export function describeSuiteChange(base: SuiteSnapshot, head: SuiteSnapshot): string {
+  const parts: string[] = [];
+  const bs = base.script;
+  const hs = head.script;
+  if (bs !== undefined && hs !== undefined) {
+    if (bs.path !== hs.path) parts.push(`bench script ${bs.path} (sha256 ${short(bs.sha256)}) became ${hs.path} (sha256 ${short(hs.sha256)})`);
+    else if (bs.sha256 !== hs.sha256) parts.push(`bench script ${hs.path} changed (sha256 ${short(bs.sha256)} to ${short(hs.sha256)})`);
+  } else if (bs !== undefined || hs !== undefined) {
+    parts.push(`bench script ${(hs ?? bs)!.path} is recorded on ${hs !== undefined ? 'head' : 'base'} only`);
+  }
+  if (base.command !== head.command) parts.push(`command ${JSON.stringify(base.command)} became ${JSON.stringify(head.command)}`);
+  for (const key of ['repeat', 'warmup', 'timeoutSeconds'] as const) {
+    if (base[key] !== head[key]) parts.push(`${key} ${base[key]} became ${head[key]}`);
+  }
+  if (parts.length === 0) parts.push(`its settings or bench script changed (config ${short(base.hash)} to ${short(head.hash)})`);
+  return parts.join('; ');
 }
 
 /** Human-readable warnings, one per difference, in a stable order. */
@@ -56,7 +83,10 @@ export function compareRunContexts(baseRuns: readonly RunRecord[], headRuns: rea
     const bHashes = distinct(b.map((r) => r.suiteConfig?.hash ?? ''));
     const hHashes = distinct(h.map((r) => r.suiteConfig?.hash ?? ''));
     if (bHashes.join() !== hHashes.join()) {
-      warnings.push(`${where} changed its command, settings or bench script between base (${bHashes.join(', ')}) and head (${hHashes.join(', ')}); differences may come from the benchmark itself`);
+      const bSnap = b.find((r) => r.suiteConfig !== undefined)?.suiteConfig;
+      const hSnap = h.find((r) => r.suiteConfig !== undefined)?.suiteConfig;
+      const what = bSnap !== undefined && hSnap !== undefined ? describeSuiteChange(bSnap, hSnap) : `its settings or bench script changed (config ${bHashes.map(short).join(', ')} to ${hHashes.map(short).join(', ')})`;
+      warnings.push(`${where} changed between base and head: ${what}; differences may come from the benchmark itself`);
     }
     for (const [side, runs] of [['base', b], ['head', h]] as const) {
       for (const r of runs) {

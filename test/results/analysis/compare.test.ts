@@ -181,6 +181,11 @@ test('summarizeComparison grades severity by thresholds spanned and failed runs'
   assert.equal(belowThreshold.severity, 'none');
 });
 
+function runRecordWith(suiteConfig: Partial<RunRecord['suiteConfig']>): RunRecord {
+  const record = runRecord();
+  return { ...record, suiteConfig: { ...record.suiteConfig, ...suiteConfig } };
+}
+
 function runRecord(overrides: { machine?: string; suite?: string; fingerprint?: string; hash?: string; status?: RunRecord['status'] } = {}): RunRecord {
   return {
     schema: 1,
@@ -229,4 +234,16 @@ test('compareRunContexts warns about another machine, another suite config and r
   assert.ok(warnings.some((w) => w.includes('"only-base"') && w.includes('only on base')));
   assert.ok(warnings.some((w) => w.includes('"parse"') && w.includes('h1') && w.includes('h2')));
   assert.ok(warnings.some((w) => w.includes('"render"') && w.includes('status failed')));
+});
+
+test('compareRunContexts names the bench script, command or setting that changed', () => {
+  const script = (sha256: string, path = 'bench/run.sh'): RunRecord => runRecordWith({ hash: sha256, script: { path, sha256 } });
+  const [changed] = compareRunContexts([script('a'.repeat(64))], [script('b'.repeat(64))]);
+  assert.equal(changed, `Suite "parse" on machine "ci" changed between base and head: bench script bench/run.sh changed (sha256 ${'a'.repeat(12)} to ${'b'.repeat(12)}); differences may come from the benchmark itself`);
+  const [moved] = compareRunContexts([script('a'.repeat(64))], [script('a'.repeat(64) + 'x', 'bench/main.py')]);
+  assert.match(moved!, /bench script bench\/run\.sh \(sha256 a{12}\) became bench\/main\.py/);
+  const [settings] = compareRunContexts([runRecordWith({ hash: 'h1' })], [runRecordWith({ hash: 'h2', command: 'y', repeat: 10 })]);
+  assert.match(settings!, /command "x" became "y"; repeat 5 became 10;/);
+  const [unknown] = compareRunContexts([runRecordWith({ hash: 'h1' })], [runRecordWith({ hash: 'h2' })]);
+  assert.match(unknown!, /its settings or bench script changed \(config h1 to h2\)/);
 });
