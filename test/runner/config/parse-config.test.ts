@@ -159,11 +159,10 @@ test('bad durations and thresholds are reported', () => {
 });
 
 test('bad globs are reported with the reason', () => {
+  // "a//b" and "/a" are names with empty segments (built from paths), matched literally.
   const text = ['metrics:', '  - match: ""', '  - match: a//b', '  - match: "/a"', '  - match: parse/**x', '  - match: parse/**'].join('\n');
   assert.deepEqual(placesOf(problemsOf(text)), [
     ['metrics[0].match', 2, 12],
-    ['metrics[1].match', 3, 12],
-    ['metrics[2].match', 4, 12],
     ['metrics[3].match', 5, 12],
   ]);
 });
