@@ -9,7 +9,7 @@
 import git from 'isomorphic-git';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PitwallError } from '../errors.ts';
-import { readAdvertisedTip, sendPack } from './send-pack.ts';
+import { readAdvertisement, sendPack, type Advertisement } from './send-pack.ts';
 import { readTip, writeTip } from './refs.ts';
 import type { ResultsRepo } from './repo.ts';
 import { withRepoLock, type RepoLockOptions } from './repo-lock.ts';
@@ -41,7 +41,7 @@ export async function pushResults(repo: ResultsRepo, options: PushResultsOptions
   const random = options.random ?? Math.random;
   const trackingRef = trackingRefFor(repo, remote);
   for (let attempt = 1; ; attempt++) {
-    const remoteTip = await fetchIfMoved(repo, remote, trackingRef, options);
+    const { remoteTip, advertisement } = await fetchIfMoved(repo, remote, trackingRef, options);
     const ahead = await withRepoLock(repo, 'push results', options, () => rebaseOnto(repo, remoteTip));
     if (ahead === 0) return { pushed: 0, upToDate: true };
     let reason: string;
@@ -59,6 +59,7 @@ export async function pushResults(repo: ResultsRepo, options: PushResultsOptions
         http: httpFor(options),
         ...(options.token === undefined ? {} : { token: options.token }),
         onMessage: (line: string) => messages.push(line),
+        ...(advertisement === undefined ? {} : { advertisement }),
       });
       flush(messages, options);
       await git.writeRef({ fs: repo.fs, gitdir: repo.gitdir, ref: trackingRef, value: local, force: true });
@@ -85,20 +86,27 @@ export async function pushResults(repo: ResultsRepo, options: PushResultsOptions
 /**
  * Fetches the remote branch unless the server advertises the tip the tracking
  * ref already holds (the usual case: nobody pushed since), which spares a
- * fetch's negotiation and pack reading on every push.
+ * fetch's negotiation and pack reading on every push. That advertisement is
+ * returned so the pack is sent without asking for it again; after a fetch the
+ * pack's sender reads a fresh one.
  */
-async function fetchIfMoved(repo: ResultsRepo, remote: ResolvedRemote, trackingRef: string, options: PushResultsOptions): Promise<string | null> {
+async function fetchIfMoved(
+  repo: ResultsRepo,
+  remote: ResolvedRemote,
+  trackingRef: string,
+  options: PushResultsOptions,
+): Promise<{ remoteTip: string | null; advertisement?: Advertisement }> {
   const tracked = await readTip(repo, trackingRef);
   if (tracked !== null) {
-    let advertised: string | null;
+    let advertisement: Advertisement;
     try {
-      advertised = await readAdvertisedTip(httpFor(options), remote.url, repo.ref, options.token);
+      advertisement = await readAdvertisement(httpFor(options), remote.url, repo.ref, options.token);
     } catch (error) {
       throw toRemoteError(error, remote, 'fetch from', options.token);
     }
-    if (advertised === tracked) return tracked;
+    if (advertisement.tip === tracked) return { remoteTip: tracked, advertisement };
   }
-  return (await fetchResolved(repo, remote, options)).remoteTip;
+  return { remoteTip: (await fetchResolved(repo, remote, options)).remoteTip };
 }
 
 function flush(messages: readonly string[], options: RemoteOptions): void {

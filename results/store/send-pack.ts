@@ -35,6 +35,14 @@ export interface SendPackOptions {
   http: HttpClient;
   token?: string;
   onMessage?: (line: string) => void;
+  /** What the server advertised to a pusher just before (see readAdvertisement); read again when absent. */
+  advertisement?: Advertisement;
+}
+
+/** The receive-pack advertisement: the branch's tip there and the server's capabilities. */
+export interface Advertisement {
+  tip: string | null;
+  capabilities: Record<string, unknown>;
 }
 
 /** The objects `commits` add to their first parents (commit, changed trees, new blobs). */
@@ -129,10 +137,11 @@ async function collect(body: AsyncIterableIterator<Uint8Array> | undefined): Pro
 
 /**
  * The remote branch's tip as the server advertises it to a pusher (one small
- * request), or null when it has no such branch. A push whose tracking ref
- * already holds that tip has nothing to fetch.
+ * request; the tip is null when it has no such branch), with its capabilities.
+ * A push whose tracking ref already holds that tip has nothing to fetch, and
+ * sends its pack on this same advertisement.
  */
-export async function readAdvertisedTip(http: HttpClient, url: string, ref: string, token: string | undefined): Promise<string | null> {
+export async function readAdvertisement(http: HttpClient, url: string, ref: string, token: string | undefined): Promise<Advertisement> {
   const info = await git.getRemoteInfo2({
     http,
     url,
@@ -140,23 +149,15 @@ export async function readAdvertisedTip(http: HttpClient, url: string, ref: stri
     protocolVersion: 1,
     ...(token === undefined ? {} : { onAuth: () => ({ username: 'x-access-token', password: token }) }),
   });
-  return info.refs?.find((r) => r.ref === ref)?.oid ?? null;
+  return { tip: info.refs?.find((r) => r.ref === ref)?.oid ?? null, capabilities: info.capabilities };
 }
 
 export async function sendPack(repo: ResultsRepo, options: SendPackOptions): Promise<void> {
   const newOid = options.commits.at(-1);
   if (newOid === undefined) return;
   const authHeader: Record<string, string> = options.token === undefined ? {} : { authorization: `Basic ${Buffer.from(`x-access-token:${options.token}`).toString('base64')}` };
-  const token = options.token;
-  const info = await git.getRemoteInfo2({
-    http: options.http,
-    url: options.url,
-    forPush: true,
-    protocolVersion: 1,
-    ...(token === undefined ? {} : { onAuth: () => ({ username: 'x-access-token', password: token }) }),
-  });
-  const advertised = info.refs?.find((r) => r.ref === options.ref)?.oid ?? null;
-  if (advertised !== options.oldOid) throw new git.Errors.PushRejectedError('not-fast-forward');
+  const info = options.advertisement ?? (await readAdvertisement(options.http, options.url, options.ref, options.token));
+  if (info.tip !== options.oldOid) throw new git.Errors.PushRejectedError('not-fast-forward');
   const packfile = await writePack(repo, await listAddedObjects(repo, options.commits));
   const capabilities = ['report-status', 'side-band-64k'].filter((c) => c in info.capabilities);
   const request = Buffer.concat([

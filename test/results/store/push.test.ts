@@ -62,6 +62,23 @@ describe('pushResults', () => {
     git(bare, 'fsck', '--strict', '--no-dangling');
   });
 
+  it('pushes a run onto a remote nobody moved with one advertisement and one pack upload', async () => {
+    const bare = createBareRepo(server.root, 'quiet.git');
+    const dir = initRepo(path.join(temp, 'quiet'));
+    const repo = await openResultsRepo({ dir });
+    await commitRun(repo, 'm1', 1);
+    await pushResults(repo, { remote: server.url('quiet.git') });
+    const tip = await commitRun(repo, 'm1', 2);
+    const before = server.requests.length;
+    assert.deepEqual(await pushResults(repo, { remote: server.url('quiet.git') }), { pushed: 1, upToDate: false });
+    const made = server.requests.slice(before).filter((r) => r.includes('/quiet.git/'));
+    assert.equal(made.length, 2, made.join('\n'));
+    assert.match(made[0]!, /^GET \S*\/info\/refs\?service=git-receive-pack/);
+    assert.match(made[1]!, /^POST \S*\/git-receive-pack/);
+    assert.equal(git(bare, 'rev-parse', 'results'), tip);
+    git(bare, 'fsck', '--strict', '--no-dangling');
+  });
+
   it('replays local runs onto a remote that moved, with no duplicates and a linear history', async () => {
     const bare = createBareRepo(server.root, 'moved.git');
     const url = server.url('moved.git');
