@@ -24,9 +24,9 @@ export interface MetricRule {
 /** Says what is wrong with a glob, or returns null when it is valid. */
 export function findGlobProblem(pattern: string): string | null {
   if (pattern === '') return 'it is empty';
-  const segments = pattern.split('/');
-  if (segments.some((segment) => segment === '')) return 'it has an empty segment (a leading, trailing or doubled "/")';
-  for (const segment of segments) {
+  // An empty segment ("files//loc", "/abs", "dir/") is a literal part of the name: metric
+  // names built from paths have them, and a name given as it is must match itself.
+  for (const segment of pattern.split('/')) {
     if (segment.includes('**') && segment !== '**') return `"**" must be a whole segment, as in "a/**/b", not "${segment}"`;
   }
   return null;

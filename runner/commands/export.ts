@@ -24,7 +24,8 @@ Prints measurements from the results branch, oldest run first: one metric or
 the whole history, as CSV or as the JSON Lines records stored on the branch.
 
 Options:
-  --metric <glob>    Only metrics matching: * within a segment, ** across "/"
+  --metric <glob>    Only metrics matching: * within a segment, ** across "/";
+                     a name without * matches itself exactly, "//" included
   --suite <name>     Only this suite
   --machine <name>   Only this machine
   --since <date>     Only runs from this day (2026-01-31) or time (ISO 8601) on

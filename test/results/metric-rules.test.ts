@@ -56,12 +56,22 @@ test('characters that are special in regular expressions match literally', () =>
 });
 
 test('findGlobProblem explains invalid globs and accepts valid ones', () => {
-  for (const pattern of ['', '/a', 'a/', 'a//b', 'a**', '***', 'a/**b/c']) assert.notEqual(findGlobProblem(pattern), null, pattern);
-  for (const pattern of ['a', '**', '*', 'a/**', '**/a', 'a/**/b', '*x*', 'fib(*)']) assert.equal(findGlobProblem(pattern), null, pattern);
+  for (const pattern of ['', 'a**', '***', 'a/**b/c']) assert.notEqual(findGlobProblem(pattern), null, pattern);
+  for (const pattern of ['a', '**', '*', 'a/**', '**/a', 'a/**/b', '*x*', 'fib(*)', '/a', 'a/', 'a//b']) assert.equal(findGlobProblem(pattern), null, pattern);
 });
 
 test('compileGlob throws INVALID_GLOB for an invalid glob', () => {
-  assert.throws(() => compileGlob('a//b'), { code: 'INVALID_GLOB' });
+  assert.throws(() => compileGlob('a**'), { code: 'INVALID_GLOB' });
+});
+
+test('empty segments of names built from paths match literally', () => {
+  const names = ['files//src/a.rs//loc', 'files/src/a.rs/loc', 'files//src/b.rs//loc', 'files//src/a.rs//size', '/abs/loc', 'dir/'];
+  assert.deepEqual(matching('files//src/a.rs//loc', names), ['files//src/a.rs//loc']);
+  assert.deepEqual(matching('files//src/*//loc', names), ['files//src/a.rs//loc', 'files//src/b.rs//loc']);
+  assert.deepEqual(matching('files//**//loc', names), ['files//src/a.rs//loc', 'files//src/b.rs//loc']);
+  assert.deepEqual(matching('**/loc', names), ['files//src/a.rs//loc', 'files/src/a.rs/loc', 'files//src/b.rs//loc', '/abs/loc']);
+  assert.deepEqual(matching('/abs/*', names), ['/abs/loc']);
+  assert.deepEqual(matching('dir/', names), ['dir/']);
 });
 
 test('findMetricRule returns the first matching rule', () => {

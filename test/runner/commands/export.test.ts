@@ -117,3 +117,26 @@ test('pitwall export refuses a bad date, format or glob with exit 2', async () =
     assert.equal(result.stdout, '');
   }
 });
+
+test('pitwall export --metric takes a name with empty segments as it is, from the cache and from the branch', async () => {
+  const measure = (metric: string, value: number): string => `echo 'pitwall::measurement={"metric":"${metric}","value":${value},"unit":"lines"}'`;
+  const project = makeProject({
+    'pitwall.yaml': `suites:\n  - name: loc\n    command: ${measure('files//src/a.rs//loc', 120)} && ${measure('files//src/b.rs//loc', 80)} && ${measure('files/src/a.rs/loc', 1)}\n`,
+  });
+  try {
+    const run = await runCli(['run', '--no-push'], { cwd: project.dir });
+    assert.equal(run.code, 0, run.stderr);
+    for (const format of ['csv', 'jsonl']) {
+      const exact = await runCli(['export', '--format', format, '--metric', 'files//src/a.rs//loc'], { cwd: project.dir });
+      assert.equal(exact.code, 0, exact.stderr);
+      assert.match(exact.stdout, /files\/\/src\/a\.rs\/\/loc/);
+      assert.doesNotMatch(exact.stdout, /b\.rs|files\/src/);
+      const pattern = await runCli(['export', '--format', format, '--metric', 'files//**//loc'], { cwd: project.dir });
+      assert.equal(pattern.code, 0, pattern.stderr);
+      assert.match(pattern.stdout, /b\.rs/);
+      assert.doesNotMatch(pattern.stdout, /files\/src/);
+    }
+  } finally {
+    project.cleanup();
+  }
+});
