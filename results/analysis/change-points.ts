@@ -35,7 +35,8 @@ import { chooseScale, defaultFloor, estimateSigma, type Noise, type Scale } from
 import { clipOutliers } from './outliers.ts';
 import { confirmCandidates, type JudgeContext } from './confirm-changes.ts';
 import { findCandidates } from './segmentation.ts';
-import { MAD_TO_SIGMA, estimateShift, logRatioToPct, mad, median } from './stats.ts';
+import { normalCritical, studentTCritical } from './distributions.ts';
+import { MAD_TO_SIGMA, logRatioToPct, mad, median } from './stats.ts';
 
 export type ChangeKind = 'regression' | 'improvement' | 'change';
 export type ChangeStatus = 'tentative' | 'confirmed';
@@ -50,8 +51,14 @@ export interface ChangePoint {
   after: number;
   /** after / before − 1 in percent; on the raw scale, relative to |before|; null when before is 0. */
   changePct: number | null;
-  /** 95 % confidence interval of changePct; null with changePct. */
+  /**
+   * Confidence interval of changePct at level `ciLevel` (1 − alpha), from the
+   * same test as `pValue`: it excludes 0 exactly when p < alpha. Null with
+   * changePct.
+   */
   ci: [number, number] | null;
+  /** Level of `ci`: 1 − alpha (0.999 by default). */
+  ciLevel: number;
   /**
    * Two-sided t-test between the two adjacent segments (outliers clipped):
    * Welch's, or Student's pooled test for a change among the newest 4 points,
@@ -99,6 +106,9 @@ export interface DetectOptions {
    */
   samples?: ReadonlyArray<ArrayLike<number> | null | undefined>;
 }
+
+/** Default level of the test between adjacent segments; the change's interval is at 1 − this. */
+export const DEFAULT_ALPHA = 0.001;
 
 /** Outliers are clipped to this many σ from their neighbourhood's median. */
 const CLIP_SIGMA = 3;
@@ -168,12 +178,12 @@ export function detectChangePoints(values: ArrayLike<number>, options: DetectOpt
   const n = values.length;
   if (n < 2) return [];
   const scale = chooseScale(values);
-  const { y, divisor } = transform(values, scale);
+  const { y } = transform(values, scale);
   const floor = options.noise?.floor ?? options.floor ?? defaultFloor(options.unit ?? null);
   // A hair under the floor so that a change of exactly the floor passes despite rounding.
   const floorShift = (scale === 'log' ? Math.log1p(floor) : floor) * (1 - 1e-9);
   const exact = options.noise !== undefined ? options.noise.basis === 'exact' : isDeterministic(values, options.samples);
-  if (exact) return describeExactChanges(values, scale, findExactChanges(values, scale, floorShift, options.samples), options.direction);
+  if (exact) return describeExactChanges(values, scale, findExactChanges(values, scale, floorShift, options.samples), options.direction, options.alpha ?? DEFAULT_ALPHA);
   let sigma = workingSigma(y, options.noise !== undefined && options.noise.scale === scale ? options.noise.sigma : undefined);
   if (options.samples !== undefined && scale === 'log') sigma = Math.max(sigma, options.noise?.errorFromSamples ?? sigmaFromSamples(options.samples));
   if (!(sigma > 0)) return [];
@@ -183,7 +193,7 @@ export function detectChangePoints(values: ArrayLike<number>, options: DetectOpt
   const zc = clipOutliers(z, CLIP_SIGMA);
   const ctx: JudgeContext = {
     penalty: options.penalty ?? defaultPenalty(n),
-    alpha: options.alpha ?? 0.001,
+    alpha: options.alpha ?? DEFAULT_ALPHA,
     localAlpha: 0.001,
     sigma,
     floorShift,
@@ -200,8 +210,17 @@ export function detectChangePoints(values: ArrayLike<number>, options: DetectOpt
     const e = bounds[i + 2] as number;
     const before = median(Array.prototype.slice.call(values, s, v.index) as number[]);
     const after = median(Array.prototype.slice.call(values, v.index, e) as number[]);
-    const interval = estimateShift(zc.subarray(s, v.index), zc.subarray(v.index, e), { pooled: v.pooled });
-    const halfWidth = ((interval.hi - interval.lo) / 2) * sigma;
+    // One method for the p-value and the interval: the test's p-value says how
+    // many standard errors the shift is from 0 (q_p, the quantile of the test's
+    // own reference distribution: Student's t with the test's degrees of
+    // freedom, the normal for Mann-Whitney), so its standard error is
+    // |shift| / q_p, and the interval at level 1 − alpha is shift ± q_alpha ×
+    // that. It excludes 0 exactly when q_p > q_alpha, that is when p < alpha:
+    // the change's verdict and its interval cannot disagree, whichever test
+    // judged it. For a t-test on the means this is the usual t interval.
+    const critical = (p: number): number => (Number.isFinite(v.df) && v.df > 0 ? studentTCritical(p, v.df) : normalCritical(p));
+    const ratio = critical(ctx.alpha) / critical(Math.max(v.pValue, Number.MIN_VALUE));
+    const halfWidth = Math.abs(v.shift) * ratio;
     let changePct: number | null;
     let ci: [number, number] | null;
     if (scale === 'log') {
@@ -210,7 +229,7 @@ export function detectChangePoints(values: ArrayLike<number>, options: DetectOpt
     } else if (before !== 0) {
       const base = Math.abs(before);
       changePct = ((after - before) / base) * 100;
-      const spread = ((halfWidth * divisor) / base) * 100;
+      const spread = Math.abs(changePct) * ratio;
       ci = [changePct - spread, changePct + spread];
     } else {
       changePct = null;
@@ -222,6 +241,7 @@ export function detectChangePoints(values: ArrayLike<number>, options: DetectOpt
       after,
       changePct,
       ci,
+      ciLevel: 1 - ctx.alpha,
       pValue: v.pValue,
       sizeInNoise: Math.abs(v.shift) / sigma,
       test: v.test,
@@ -234,7 +254,7 @@ export function detectChangePoints(values: ArrayLike<number>, options: DetectOpt
 }
 
 /** Change points of a deterministic series: exact values, p = 0, the interval is the change itself. */
-function describeExactChanges(values: ArrayLike<number>, scale: Scale, found: readonly { index: number; confirmed: boolean }[], direction: Direction): ChangePoint[] {
+function describeExactChanges(values: ArrayLike<number>, scale: Scale, found: readonly { index: number; confirmed: boolean }[], direction: Direction, alpha: number): ChangePoint[] {
   const n = values.length;
   const bounds = [0, ...found.map((f) => f.index), n];
   return found.map((f, i) => {
@@ -247,6 +267,7 @@ function describeExactChanges(values: ArrayLike<number>, scale: Scale, found: re
       after,
       changePct,
       ci: changePct === null ? null : [changePct, changePct],
+      ciLevel: 1 - alpha,
       pValue: 0,
       sizeInNoise: null,
       test: 'exact',

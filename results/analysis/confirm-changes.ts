@@ -32,6 +32,8 @@ export interface Verdict {
   pooled: boolean;
   /** The test between the segments. */
   test: 'welch' | 'student' | 'mann-whitney';
+  /** Degrees of freedom of the t-test's reference distribution; Infinity for the rank test (normal). */
+  df: number;
   pass: boolean;
 }
 
@@ -42,18 +44,20 @@ export interface Verdict {
 function judge(y: Float64Array, zc: Float64Array, prefix: Float64Array, squares: Float64Array, s: number, at: number, e: number, ctx: JudgeContext): Verdict {
   const minRight = e === zc.length ? ctx.minTail : ctx.minSegment;
   const { index, gain } = bestSplit(prefix, s, e, ctx.minSegment, minRight, at - REFINE, at + REFINE);
-  if (index < 0) return { index, gain: 0, pValue: 1, shift: 0, pooled: false, test: 'welch', pass: false };
+  if (index < 0) return { index, gain: 0, pValue: 1, shift: 0, pooled: false, test: 'welch', df: Infinity, pass: false };
   // The newest few points say little about their own spread: judge them by the history's (Student's pooled test).
   const pooled = e === zc.length && e - index < WELCH_MIN_POINTS;
   const ranks = ctx.ranks && !pooled;
   const test = ranks ? 'mann-whitney' : pooled ? 'student' : 'welch';
   const a = momentsFromPrefix(prefix, squares, s, index);
   const b = momentsFromPrefix(prefix, squares, index, e);
-  const pValue = ranks ? mannWhitneyU(zc.subarray(s, index), zc.subarray(index, e)).pValue : (pooled ? studentFromMoments : welchFromMoments)(a, b).pValue;
+  const t = ranks ? null : (pooled ? studentFromMoments : welchFromMoments)(a, b);
+  const pValue = t === null ? mannWhitneyU(zc.subarray(s, index), zc.subarray(index, e)).pValue : t.pValue;
+  const df = t === null ? Infinity : t.df;
   // The medians (linear time) only for a split the cheaper tests let through.
-  if (!(pValue < ctx.alpha) || !isLocalStep(zc, s, index, e, ctx)) return { index, gain, pValue, shift: 0, pooled, test, pass: false };
+  if (!(pValue < ctx.alpha) || !isLocalStep(zc, s, index, e, ctx)) return { index, gain, pValue, shift: 0, pooled, test, df, pass: false };
   const shift = ranks ? modeShift(y.subarray(s, index), y.subarray(index, e)) : median(y.subarray(index, e)) - median(y.subarray(s, index));
-  return { index, gain, pValue, shift, pooled, test, pass: Math.abs(shift) >= ctx.floorShift };
+  return { index, gain, pValue, shift, pooled, test, df, pass: Math.abs(shift) >= ctx.floorShift };
 }
 
 /**

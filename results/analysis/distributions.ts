@@ -33,6 +33,24 @@ export function normalTwoSided(z: number): number {
   return Math.min(1, erfc(Math.abs(z) / Math.SQRT2));
 }
 
+/**
+ * The z with P(|Z| > z) = `twoSidedP` for a standard normal Z, by bisection;
+ * Infinity for p = 0. Used to turn a test's p-value back into a standard error.
+ */
+export function normalCritical(twoSidedP: number): number {
+  if (!(twoSidedP > 0)) return Infinity;
+  if (twoSidedP >= 1) return 0;
+  let lo = 0;
+  let hi = 40;
+  if (normalTwoSided(hi) >= twoSidedP) return hi;
+  for (let i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (normalTwoSided(mid) > twoSidedP) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
 const LANCZOS = [
   0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
   -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,

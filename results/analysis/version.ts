@@ -6,5 +6,6 @@
  *
  * 2: deterministic series, tie-robust noise, re-tested candidates judged on
  *    local levels, prefix-stable seeded intervals, bimodal series on ranks.
+ * 3: change intervals at 1 − alpha from the change's own test (`ciLevel`).
  */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;

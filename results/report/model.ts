@@ -74,6 +74,8 @@ export interface ChangeView {
   changePct: number;
   ciLowPct: number;
   ciHighPct: number;
+  /** Level of the interval: 1 − the detector's alpha, from the same test as pValue (0.999 by default). */
+  ciLevel: number;
   pValue: number;
   /** |change| in noise σ; null for a deterministic series, which has no noise. */
   sizeInNoise: number | null;

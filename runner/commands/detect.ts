@@ -231,7 +231,8 @@ async function run(ctx: CommandContext): Promise<number> {
     return 0;
   }
   ctx.stdout.write('\n');
-  ctx.stdout.write(formatTable(['index', 'points', 'before → after', 'change % [95 % CI]', 'p', 'size', 'status', 'kind'], changePoints.map(formatRow)));
+  const level = `${Number(((changePoints[0] as ChangePoint).ciLevel * 100).toFixed(2))} %`;
+  ctx.stdout.write(formatTable(['index', 'points', 'before → after', `change % [${level} CI]`, 'p', 'size', 'status', 'kind'], changePoints.map(formatRow)));
   return 0;
 }
 

@@ -16,9 +16,10 @@ export interface Announcement {
   metric: string;
   unit: string | null;
   changePct: number;
-  /** 95 % confidence interval of changePct. */
+  /** Confidence interval of changePct at level ciLevelPct, from the same test as pValue. */
   ciLowPct: number;
   ciHighPct: number;
+  ciLevelPct: number;
   pValue: number;
   /** 100 × (1 − p): how sure the detector's test is that the levels differ. */
   confidencePct: number;
@@ -50,6 +51,7 @@ export function describeRegression(model: SiteModel, change: ChangeView, siteUrl
     changePct: round(change.changePct),
     ciLowPct: round(change.ciLowPct),
     ciHighPct: round(change.ciHighPct),
+    ciLevelPct: Number((change.ciLevel * 100).toFixed(2)),
     pValue: Number(change.pValue.toPrecision(3)),
     // Floored, so that a tiny p never reads as a certain 100 %.
     confidencePct: Math.floor((1 - change.pValue) * 1e6) / 1e4,
@@ -74,7 +76,7 @@ function signed(pct: number): string {
 
 /** Plain text: the first line of every message. */
 export function summarize(a: Announcement): string {
-  return `Regression in ${a.metric} (${a.machine}/${a.suite}): ${signed(a.changePct)} (95 % CI ${signed(a.ciLowPct)} to ${signed(a.ciHighPct)}, confidence ${a.confidencePct} %) at ${a.commit.slice(0, 7)} "${a.subject}"`;
+  return `Regression in ${a.metric} (${a.machine}/${a.suite}): ${signed(a.changePct)} (${a.ciLevelPct} % CI ${signed(a.ciLowPct)} to ${signed(a.ciHighPct)}, confidence ${a.confidencePct} %) at ${a.commit.slice(0, 7)} "${a.subject}"`;
 }
 
 /** Slack escapes only these three in text. */
@@ -86,7 +88,7 @@ function escapeSlack(text: string): string {
 export function slackBody(a: Announcement): { text: string } {
   const links = [a.chartUrl === null ? null : `<${a.chartUrl}|chart>`, a.compareUrl === null ? null : `<${a.compareUrl}|compare>`].filter((l) => l !== null);
   const text = `:warning: *Regression* in \`${escapeSlack(a.metric)}\` (${escapeSlack(`${a.machine}/${a.suite}`)}): *${signed(a.changePct)}* `
-    + `(95 % CI ${signed(a.ciLowPct)} to ${signed(a.ciHighPct)}, confidence ${a.confidencePct} %) `
+    + `(${a.ciLevelPct} % CI ${signed(a.ciLowPct)} to ${signed(a.ciHighPct)}, confidence ${a.confidencePct} %) `
     + `at \`${a.commit.slice(0, 7)}\` ${escapeSlack(a.subject)}${links.length > 0 ? ` · ${links.join(' · ')}` : ''}`;
   return { text };
 }

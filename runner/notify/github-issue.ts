@@ -36,7 +36,7 @@ export function issueBody(a: Announcement, pinnedFrom: string | null): string {
     '',
     '| | |',
     '|---|---|',
-    `| change | **${signed(a.changePct)}** (95 % CI ${signed(a.ciLowPct)} to ${signed(a.ciHighPct)}) |`,
+    `| change | **${signed(a.changePct)}** (${a.ciLevelPct} % CI ${signed(a.ciLowPct)} to ${signed(a.ciHighPct)}) |`,
     `| confidence | ${a.confidencePct} % (p = ${a.pValue}) |`,
     `| level | ${a.before} → ${a.after}${a.unit === null ? '' : ` ${a.unit}`} |`,
     `| commit | ${a.commit} ${code(a.subject)} |`,

@@ -74,7 +74,7 @@ export function renderChangeTable(target: HTMLElement, entries: readonly SeriesE
       h(
         'table',
         { class: 'data-table', attrs: { id: 'change-table' } },
-        h('thead', null, h('tr', null, h('th', null, 'Commit'), several ? h('th', null, 'Machine') : null, h('th', { class: 'r' }, 'Change'), h('th', { class: 'r' }, 'Before → after'), h('th', { class: 'r' }, '95% interval'), h('th', null, 'Status'), h('th', null, 'Triage'), h('th', null, ''))),
+        h('thead', null, h('tr', null, h('th', null, 'Commit'), several ? h('th', null, 'Machine') : null, h('th', { class: 'r' }, 'Change'), h('th', { class: 'r' }, 'Before → after'), h('th', { class: 'r' }, `${Number(((rows[0] as (typeof rows)[number]).change.ciLevel * 100).toFixed(2))}% interval`), h('th', null, 'Status'), h('th', null, 'Triage'), h('th', null, ''))),
         h('tbody', null, ...body),
       ),
     ),

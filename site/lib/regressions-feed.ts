@@ -45,7 +45,7 @@ function describe(change: ChangeView, unit: string | null, commit: SiteCommit | 
     `${change.seriesId}: ${formatPct(change.changePct)} (${formatValue(change.beforeMedian, unit)} → ${formatValue(change.afterMedian, unit)}), ${change.status} ${change.kind}.`,
     change.sizeInNoise === null
       ? 'Exact: the metric repeats exactly, and the new value repeated.'
-      : `95% interval ${formatPct(change.ciLowPct)} to ${formatPct(change.ciHighPct)}; ${change.sizeInNoise.toFixed(1)}× the noise; p = ${change.pValue.toPrecision(2)}.`,
+      : `${Number((change.ciLevel * 100).toFixed(2))}% interval ${formatPct(change.ciLowPct)} to ${formatPct(change.ciHighPct)}; ${change.sizeInNoise.toFixed(1)}× the noise; p = ${change.pValue.toPrecision(2)}.`,
   ];
   if (commit !== undefined) lines.push(`Commit ${shortSha(commit.sha)} by ${commit.author}: ${commit.subject}`);
   if (change.unmeasuredBetween > 0) lines.push(`${change.unmeasuredBetween} commits before it were not measured: the change may come from one of them.`);

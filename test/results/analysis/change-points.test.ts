@@ -34,13 +34,33 @@ test('detectChangePoints flags a 5% step after 30 stable points', () => {
   }
 });
 
-test('detectChangePoints gives a 95% interval that holds the true change', () => {
+test('detectChangePoints gives a 99.9 % interval that holds the true change', () => {
   let covered = 0;
   for (let seed = 1; seed <= 40; seed++) {
     const c = detectChangePoints(series(120, 100 + seed, [[60, 0.1]]), { direction: -1 })[0]!;
+    assert.equal(c.ciLevel, 0.999);
     if (c.ci !== null && c.ci[0] <= 10 && 10 <= c.ci[1]) covered++;
   }
-  assert.ok(covered >= 34, `${covered} of 40 intervals hold the true 10 %`);
+  assert.ok(covered >= 38, `${covered} of 40 intervals hold the true 10 %`);
+});
+
+test('a change interval excludes 0 exactly when its p-value is below alpha', () => {
+  const tested = new Set<string>();
+  for (const alpha of [0.001, 0.01, 0.05]) {
+    for (let seed = 1; seed <= 30; seed++) {
+      // Small steps, near the edge of significance, in noise of each kind the tests handle.
+      const values = series(150, 300 + seed, [[50, 0.01 + 0.002 * (seed % 5)], [100, -0.02]]);
+      for (const c of detectChangePoints(values, { direction: -1, alpha })) {
+        assert.ok(c.ci !== null);
+        tested.add(c.test);
+        const excludesZero = c.ci[0] > 0 || c.ci[1] < 0;
+        assert.equal(excludesZero, c.pValue < alpha, `alpha ${alpha}, seed ${seed}: p ${c.pValue}, interval ${c.ci.join(' to ')}`);
+        assert.equal(c.ciLevel, 1 - alpha);
+        assert.ok(c.ci[0] <= (c.changePct as number) && (c.changePct as number) <= c.ci[1]);
+      }
+    }
+  }
+  assert.ok(tested.has('welch') || tested.has('student'), `tests seen: ${[...tested].join(', ')}`);
 });
 
 test('a single spike is never a confirmed change', () => {

@@ -6,7 +6,7 @@ import type { ChangeView } from '../../../results/report/model.ts';
 
 const change = (commit: string, previous: string, before: number, after: number, pct: number): ChangeView => ({
   seriesId: 'm/s/x', commit, previousCommit: previous, unmeasuredBetween: 0, beforeMedian: before, afterMedian: after, changePct: pct,
-  ciLowPct: pct - 1, ciHighPct: pct + 1, pValue: 1e-6, sizeInNoise: 10, test: 'welch', kind: pct > 0 ? 'regression' : 'improvement', status: 'confirmed', triage: null,
+  ciLowPct: pct - 1, ciHighPct: pct + 1, ciLevel: 0.999, pValue: 1e-6, sizeInNoise: 10, test: 'welch', kind: pct > 0 ? 'regression' : 'improvement', status: 'confirmed', triage: null,
 });
 const positions: Record<string, number> = { a: 9, b: 10, c: 29, d: 30 };
 
